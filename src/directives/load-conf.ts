@@ -1,0 +1,86 @@
+/**
+ * Loading a configuration: `-g` parameters, the main file and its includes, every module's
+ * checks, then the merge. Returns the frozen result or the first error, in nginx's order.
+ */
+import { dirname, isAbsolute, resolve } from "node:path";
+import { parseConfText } from "../parser/parser.js";
+import { ConfError, type ConfWarning } from "./errors.js";
+import { ConfLevel } from "./level.js";
+import { ConfLoader } from "./loader.js";
+import { mergeLevels } from "./merge.js";
+import { confModules } from "./registry.js";
+import type { ParsedConfFile } from "../parser/ast.js";
+import type { ConfModule } from "./types.js";
+
+export interface LoadConfOptions {
+  /** The `-p` prefix (absolute or relative to the cwd). */
+  readonly prefix: string;
+  /** The `-c` file, relative to the prefix unless absolute. */
+  readonly confFile: string;
+  /** The `-g` string, parsed before the file, in the main context. */
+  readonly params?: string;
+  readonly modules?: readonly ConfModule[];
+}
+
+export interface LoadedConf {
+  readonly prefix: string;
+  readonly confFile: string;
+  readonly main: ConfLevel;
+  readonly files: readonly ParsedConfFile[];
+  readonly warnings: readonly ConfWarning[];
+  readonly loader: ConfLoader;
+}
+
+export type LoadConfResult =
+  | { readonly ok: true; readonly conf: LoadedConf }
+  | {
+      readonly ok: false;
+      readonly error: ConfError;
+      /** nginx prints "syntax is ok" before errors found after parsing (missing events). */
+      readonly syntaxOk: boolean;
+      readonly confFile: string;
+      readonly warnings: readonly ConfWarning[];
+      readonly files: readonly ParsedConfFile[];
+    };
+
+export function withTrailingSlash(p: string): string {
+  return p.endsWith("/") ? p : p + "/";
+}
+
+export function resolveConfFile(prefix: string, confFile: string): string {
+  return isAbsolute(confFile) ? confFile : resolve(prefix, confFile);
+}
+
+export function loadConf(opts: LoadConfOptions): LoadConfResult {
+  const prefix = withTrailingSlash(resolve(opts.prefix));
+  const confFile = resolveConfFile(prefix, opts.confFile);
+  const loader = new ConfLoader({
+    prefix,
+    confPrefix: dirname(confFile),
+    modules: opts.modules ?? confModules,
+  });
+  const main = new ConfLevel("main", "main", null, null);
+  let syntaxOk = false;
+  try {
+    if (opts.params !== undefined && opts.params !== "") {
+      loader.loadMain(parseConfText(Buffer.from(opts.params).toString("latin1"), "command line"), main, true);
+    }
+    let parsed: ParsedConfFile;
+    try {
+      parsed = loader.readFile(confFile);
+    } catch (e) {
+      throw new ConfError((e as Error).message, { code: "TSR_CONF_OPEN_FAILED", place: null });
+    }
+    loader.loadMain(parsed, main);
+    syntaxOk = true;
+    loader.afterConf(main);
+    mergeLevels(main, loader.specs());
+  } catch (e) {
+    if (!(e instanceof ConfError)) throw e;
+    return { ok: false, error: e, syntaxOk, confFile, warnings: loader.warnings, files: loader.files };
+  }
+  return {
+    ok: true,
+    conf: { prefix, confFile, main, files: loader.files, warnings: loader.warnings, loader },
+  };
+}
