@@ -309,7 +309,7 @@ export function scanTsBlock(text: string, start: number): TsBlockScan {
           }
           // Not a regex after all: re-read this `/` as division, and guess no regex before
           // the line break where the attempt stopped.
-          
+          noRegexBefore = -1 - end;
         }
         regexOk = true; // division operator
         i++;
