@@ -3,7 +3,7 @@
  * place (`file:line`). The loader fills in the place of the directive being handled when a
  * handler throws without one, as `ngx_conf_log_error` does with the lexer's current line.
  */
-export type ConfErrorLevel = "emerg" | "error";
+export type ConfErrorLevel = "emerg" | "crit" | "error";
 
 /** Stable codes so tests and tools can tell errors apart without parsing prose. */
 export type ConfErrorCode =
@@ -15,6 +15,8 @@ export type ConfErrorCode =
   | "TSR_CONF_DUPLICATE"
   | "TSR_CONF_INVALID_VALUE"
   | "TSR_CONF_OPEN_FAILED"
+  /** Blocks nested deeper than tsresty supports (MAX_CONF_NESTING). */
+  | "TSR_CONF_NESTING"
   | "TSR_CONF_UNKNOWN_VARIABLE"
   | "TSR_CONF_NO_EVENTS"
   | "TSR_CONF_LOCATION"
@@ -54,7 +56,8 @@ export class ConfError extends Error {
 
 /** A non-fatal message, e.g. `[warn] conflicting server name …`. */
 export interface ConfWarning {
-  readonly level: "warn" | "notice" | "alert";
+  /** `emerg` too: nginx logs a few ignored settings at that level and goes on. */
+  readonly level: "emerg" | "warn" | "notice" | "alert";
   readonly message: string;
   readonly place: ConfPlace | "command line" | null;
 }

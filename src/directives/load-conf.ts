@@ -2,8 +2,8 @@
  * Loading a configuration: `-g` parameters, the main file and its includes, every module's
  * checks, then the merge. Returns the frozen result or the first error, in nginx's order.
  */
-import { dirname, isAbsolute, resolve } from "node:path";
-import { parseConfText } from "../parser/parser.js";
+import { resolve } from "node:path";
+import { COMMAND_LINE, parseConfText } from "../parser/parser.js";
 import { ConfError, type ConfWarning } from "./errors.js";
 import { ConfLevel } from "./level.js";
 import { ConfLoader } from "./loader.js";
@@ -17,7 +17,7 @@ export interface LoadConfOptions {
   readonly prefix: string;
   /** The `-c` file, relative to the prefix unless absolute. */
   readonly confFile: string;
-  /** The `-g` string, parsed before the file, in the main context. */
+  /** The `-g` string (a latin1 byte string, like the paths), parsed before the file, in the main context. */
   readonly params?: string;
   readonly modules?: readonly ConfModule[];
 }
@@ -47,28 +47,45 @@ export function withTrailingSlash(p: string): string {
   return p.endsWith("/") ? p : p + "/";
 }
 
+/** The `-p` prefix as nginx keeps it: as given, with a "/" added unless it is empty or has one. */
+export function nginxPrefix(p: string): string {
+  return p === "" || p.endsWith("/") ? p : p + "/";
+}
+
+/**
+ * The main conf file's name as nginx spells it (`ngx_conf_full_name`): a relative `-c` is
+ * appended to the prefix as is, without normalising `.`, `..` or `//` — messages and `-T`
+ * print it that way.
+ */
 export function resolveConfFile(prefix: string, confFile: string): string {
-  return isAbsolute(confFile) ? confFile : resolve(prefix, confFile);
+  return confFile.startsWith("/") ? confFile : nginxPrefix(prefix) + confFile;
+}
+
+/** Where relative `include` paths start: the conf file's folder, up to its last "/". */
+function confFolder(confFile: string, prefix: string): string {
+  const slash = confFile.lastIndexOf("/");
+  return slash > 0 ? confFile.slice(0, slash + 1) : nginxPrefix(prefix);
 }
 
 export function loadConf(opts: LoadConfOptions): LoadConfResult {
   const prefix = withTrailingSlash(resolve(opts.prefix));
-  const confFile = resolveConfFile(prefix, opts.confFile);
+  const confFile = resolveConfFile(opts.prefix, opts.confFile);
   const loader = new ConfLoader({
     prefix,
-    confPrefix: dirname(confFile),
+    confPrefix: confFolder(confFile, opts.prefix),
     modules: opts.modules ?? confModules,
   });
   const main = new ConfLevel("main", "main", null, null);
   let syntaxOk = false;
   try {
     if (opts.params !== undefined && opts.params !== "") {
-      loader.loadMain(parseConfText(Buffer.from(opts.params).toString("latin1"), "command line"), main, true);
+      loader.loadMain(parseConfText(opts.params, COMMAND_LINE), main, true);
     }
     let parsed: ParsedConfFile;
     try {
       parsed = loader.readFile(confFile);
     } catch (e) {
+      if (e instanceof ConfError && e.place !== undefined) throw e;
       throw new ConfError((e as Error).message, { code: "TSR_CONF_OPEN_FAILED", place: null });
     }
     loader.loadMain(parsed, main);

@@ -7,8 +7,8 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import type { ConfDirective, ConfStatement, ParsedConfFile } from "../parser/ast.js";
-import { parseConfText } from "../parser/parser.js";
-import { expandGlob, hasGlobMagic, readConfBytes } from "../parser/read-conf-file.js";
+import { COMMAND_LINE, parseConfText } from "../parser/parser.js";
+import { ConfReadError, expandGlob, hasGlobMagic, readConfBytes } from "../parser/read-conf-file.js";
 import { ConfError, type ConfWarning } from "./errors.js";
 import { ConfLevel, type LevelKind } from "./level.js";
 import type { Arity, ConfModule, ContextName, DirectiveCall, DirectiveSpec } from "./types.js";
@@ -19,12 +19,21 @@ export type BodyHandler = (d: ConfDirective, loader: ConfLoader) => void;
 export interface LoaderOptions {
   /** The `-p` prefix, absolute, with a trailing slash. */
   readonly prefix: string;
-  /** The folder of the main conf file: relative `include` paths resolve against it. */
+  /** The folder of the main conf file (nginx's spelling): relative `include` paths start there. */
   readonly confPrefix: string;
   readonly modules: readonly ConfModule[];
 }
 
 const LUA_HINT = /^(.*)_by_lua(_block|_file)?$/;
+
+/**
+ * How deep blocks and included files may nest (each counts one). The loader recurses through
+ * module setters for every level, so unbounded nesting would exhaust the JavaScript stack
+ * (~1,000 levels); real confs nest a handful deep. nginx itself stops a runaway `include`
+ * recursion when it runs out of file descriptors, so an include past the limit gets nginx's
+ * words for that.
+ */
+export const MAX_CONF_NESTING = 500;
 
 function arityAccepts(arity: Arity, n: number): boolean {
   if (arity === "any") return true;
@@ -47,6 +56,8 @@ export class ConfLoader {
   private commandLine = false;
   private readonly byName = new Map<string, DirectiveSpec[]>();
   private readonly bodyHandlers = new WeakMap<ConfLevel, BodyHandler>();
+  /** Statement lists being walked: files, included files and blocks (see MAX_CONF_NESTING). */
+  private nesting = 0;
 
   constructor(opts: LoaderOptions) {
     this.prefix = opts.prefix;
@@ -70,9 +81,21 @@ export class ConfLoader {
     return this.byName.has(name);
   }
 
-  /** Reads and parses a conf file; `from` is the directive whose place an open() error gets. */
+  /**
+   * Reads and parses a conf file. A failed open() throws an unplaced ConfError (the `include`
+   * being handled gets its place); a failed read is logged by nginx at `crit`, with no place.
+   */
   readFile(path: string): ParsedConfFile {
-    const text = readConfBytes(path);
+    let text: string;
+    try {
+      text = readConfBytes(path);
+    } catch (e) {
+      if (!(e instanceof ConfReadError)) throw e;
+      throw new ConfError(
+        e.message,
+        e.syscall === "pread" ? { code: "TSR_CONF_OPEN_FAILED", level: "crit", place: null } : { code: "TSR_CONF_OPEN_FAILED" },
+      );
+    }
     const parsed = parseConfText(text, path);
     if (!this.files.some((f) => f.path === path)) this.files.push(parsed);
     return parsed;
@@ -88,9 +111,13 @@ export class ConfLoader {
     }
   }
 
-  /** Resolves a path as nginx's `ngx_conf_full_name` against the conf prefix. */
+  /**
+   * Resolves a path as nginx's `ngx_conf_full_name` against the conf prefix: appended as is,
+   * so messages name `conf/./x.conf` or `conf/sub//a.conf` the way nginx does.
+   */
   confPath(p: string): string {
-    return isAbsolute(p) ? p : resolve(this.confPrefix, p);
+    if (p.startsWith("/")) return p;
+    return (this.confPrefix.endsWith("/") ? this.confPrefix : this.confPrefix + "/") + p;
   }
 
   /** Resolves a path against the `-p` prefix (pid, logs, handler files). */
@@ -103,23 +130,32 @@ export class ConfLoader {
     const full = this.confPath(pattern);
     const paths = hasGlobMagic(full) ? expandGlob(full) : [full];
     for (const p of paths) {
-      let parsed: ParsedConfFile;
-      try {
-        parsed = this.readFile(p);
-      } catch (e) {
-        throw new ConfError((e as Error).message, { code: "TSR_CONF_OPEN_FAILED" });
+      if (this.nesting >= MAX_CONF_NESTING) {
+        throw new ConfError(`open() "${p}" failed (24: Too many open files)`, { code: "TSR_CONF_OPEN_FAILED" });
       }
-      this.walk(parsed.statements, level);
+      this.walk(this.readFile(p).statements, level);
     }
   }
 
   /** The statements of a block, in a new or existing level. */
   walk(statements: readonly ConfStatement[], level: ConfLevel): void {
+    if (this.nesting >= MAX_CONF_NESTING) {
+      const opener = level.opener;
+      throw new ConfError(`"${opener?.name ?? ""}" block is nested too deeply (more than ${MAX_CONF_NESTING} levels)`, {
+        code: "TSR_CONF_NESTING",
+        place: this.placeOf(opener),
+      });
+    }
     const body = this.bodyHandlers.get(level);
-    for (const st of statements) {
-      if (st.kind === "error") this.syntaxError(st.message, st.file, st.line);
-      else if (body !== undefined && st.name !== "include") this.guard(st, () => body(st, this));
-      else this.handle(st, level);
+    this.nesting++;
+    try {
+      for (const st of statements) {
+        if (st.kind === "error") this.syntaxError(st.message, st.file, st.line);
+        else if (body !== undefined && st.name !== "include") this.guard(st, () => body(st, this));
+        else this.handle(st, level);
+      }
+    } finally {
+      this.nesting--;
     }
   }
 
@@ -142,18 +178,20 @@ export class ConfLoader {
     this.warnings.push({ level, message, place: this.placeOf(d) });
   }
 
+  /** Statements of the `-g` string are placed "in command line"; those of files it includes are not. */
   private placeOf(d: ConfDirective | null): ConfWarning["place"] {
-    if (this.commandLine) return "command line";
-    return d === null ? null : { file: d.file, line: d.line };
+    if (d === null) return this.commandLine ? "command line" : null;
+    return d.file === COMMAND_LINE ? "command line" : { file: d.file, line: d.line };
   }
 
   private syntaxError(message: string, file: string, line: number): never {
-    if (this.commandLine && message === 'unexpected end of file, expecting ";" or "}"') {
+    const commandLine = file === COMMAND_LINE;
+    if (commandLine && message === 'unexpected end of file, expecting ";" or "}"') {
       message = 'unexpected end of parameter, expecting ";"';
     }
     throw new ConfError(message, {
       code: "TSR_CONF_SYNTAX",
-      place: this.commandLine ? "command line" : { file, line },
+      place: commandLine ? "command line" : { file, line },
     });
   }
 
@@ -179,14 +217,14 @@ export class ConfLoader {
   }
 
   private handle(d: ConfDirective, level: ConfLevel): void {
-    if (this.commandLine && d.block !== undefined) {
+    if (d.file === COMMAND_LINE && (d.block !== undefined || d.tsBody !== undefined)) {
       this.fail(d, "block directives are not supported in -g option", "TSR_CONF_SYNTAX");
     }
     const specs = this.byName.get(d.name);
     if (specs === undefined) {
-      const lua = LUA_HINT.exec(d.name);
-      const hint = lua !== null ? ` (tsresty runs TypeScript handlers: use "${lua[1]}_by_ts${lua[2] ?? "_block"}")` : "";
-      this.fail(d, `unknown directive "${d.name}"${hint}`, "TSR_CONF_UNKNOWN_DIRECTIVE");
+      // nginx prints the name with %s: a NUL byte ends it.
+      const shown = d.name.split("\0", 1)[0]!;
+      this.fail(d, `unknown directive "${shown}"${this.luaHint(d.name)}`, "TSR_CONF_UNKNOWN_DIRECTIVE");
     }
     const hasBlock = d.block !== undefined || d.tsBody !== undefined;
     for (const spec of specs) {
@@ -206,13 +244,27 @@ export class ConfLoader {
     this.fail(d, `"${d.name}" directive is not allowed here`, "TSR_CONF_NOT_ALLOWED");
   }
 
+  /**
+   * For OpenResty's `<phase>_by_lua*`, names the TypeScript directive to use instead: the same
+   * form, and `_block` for the inline-string form (`content_by_lua '…'`). Phases tsresty has no
+   * handler for (`balancer_by_lua_block`, `ssl_*`) get no hint.
+   */
+  private luaHint(name: string): string {
+    const lua = LUA_HINT.exec(name);
+    if (lua === null) return "";
+    const ts = `${lua[1]}_by_ts${lua[2] ?? "_block"}`;
+    return this.knows(ts) ? ` (tsresty runs TypeScript handlers: use "${ts}")` : "";
+  }
+
   private allowedIn(spec: DirectiveSpec, context: ContextName): boolean {
     return spec.contexts.includes(context) || spec.contexts.includes("any");
   }
 
-  /** Runs the `afterHttp` checks of every module, in module order. */
+  /** Runs the `mergeHttp`, then the `afterHttp` checks of every module, in module order. */
   afterHttp(http: ConfLevel): void {
+    for (const m of this.modules) m.mergeHttp?.(http, this);
     for (const m of this.modules) m.afterHttp?.(http, this);
+    for (const m of this.modules) m.finishHttp?.(http, this);
   }
 
   afterConf(main: ConfLevel): void {

@@ -5,6 +5,13 @@
  */
 import { coreModule } from "./modules/core.js";
 import { httpCoreModule } from "./modules/http-core.js";
+import { accessModule } from "./modules/access.js";
+import { headersModule } from "./modules/headers.js";
+import { logModule } from "./modules/log.js";
+import { proxyModule } from "./modules/proxy.js";
+import { upstreamModule } from "./modules/upstream.js";
+import { rewriteModule } from "./modules/rewrite.js";
+import { tsModule } from "./modules/ts.js";
 import { variablesModule } from "./modules/variables.js";
 import type { ConfModule } from "./types.js";
 
@@ -12,5 +19,12 @@ export const confModules: readonly ConfModule[] = [
   coreModule,
   httpCoreModule,
   // Modules register here, in the order their afterHttp checks must run.
+  tsModule,
+  rewriteModule,
+  logModule,
+  upstreamModule,
+  accessModule,
+  headersModule,
+  proxyModule,
   variablesModule,
 ];

@@ -70,3 +70,23 @@ export function markSlot(call: DirectiveCall): string | void {
   if (call.level.has(slot)) return "is duplicate";
   call.level.set(slot, true, call.directive);
 }
+
+/**
+ * Words from a fixed set, combined (ngx_conf_set_bitmask_slot): repeating the directive at one
+ * level adds to the set, a word given twice only warns `duplicate value "<word>"`, an unknown
+ * word is `invalid value "<word>"`. Words match case-insensitively; the stored list keeps the
+ * set's spelling, in order of first appearance.
+ */
+export function bitmaskSlot(values: readonly string[]) {
+  return (call: DirectiveCall): void => {
+    const slot = slotOf(call);
+    const list = call.level.get<string[]>(slot) ?? [];
+    for (const word of call.args) {
+      const hit = values.find((x) => x.toLowerCase() === word.toLowerCase());
+      if (hit === undefined) throw new ConfError(`invalid value "${word}"`, { code: "TSR_CONF_INVALID_VALUE" });
+      if (list.includes(hit)) call.loader.warn(`duplicate value "${word}"`, call.directive);
+      else list.push(hit);
+    }
+    call.level.set(slot, list, call.directive);
+  };
+}

@@ -60,8 +60,19 @@ export interface DirectiveSpec {
 export interface ConfModule {
   readonly name: string;
   readonly directives: readonly DirectiveSpec[];
+  /**
+   * nginx's first step once the `http {}` block is read: every module's init_main_conf and
+   * merge (upstream checks, merge-time value checks). Runs for all modules before any
+   * `afterHttp`, so these errors come before the location checks, as in nginx.
+   */
+  readonly mergeHttp?: (http: ConfLevel, loader: ConfLoader) => void;
   /** Checks that nginx runs when the `http {}` block has been read (duplicate locations, …). */
   readonly afterHttp?: (http: ConfLevel, loader: ConfLoader) => void;
+  /**
+   * Runs once every module's `afterHttp` has run (so after unknown variables are reported):
+   * nginx's last step of the http block, `ngx_http_optimize_servers` (server-name conflicts).
+   */
+  readonly finishHttp?: (http: ConfLevel, loader: ConfLoader) => void;
   /** Checks after the whole conf, reported after "syntax is ok" (missing `events`). */
   readonly afterConf?: (main: ConfLevel, loader: ConfLoader) => void;
 }

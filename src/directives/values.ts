@@ -74,8 +74,9 @@ function parseScaled(s: string, units: Record<string, number>): number | null {
     digits = s.slice(0, -1);
   }
   if (!/^[0-9]+$/.test(digits)) return null;
-  const n = Number(digits) * scale;
-  return Number.isSafeInteger(n) ? n : null;
+  // nginx's limit is the 64-bit ssize_t/off_t maximum, whatever the scale.
+  if (BigInt(digits) * BigInt(scale) > MAX_INT) return null;
+  return Number(digits) * scale;
 }
 
 /** `ngx_parse_size`: bytes with optional `k`/`K`, `m`/`M`. */
@@ -88,11 +89,10 @@ export function parseOffset(s: string): number | null {
   return parseScaled(s, { k: 1024, K: 1024, m: 1024 ** 2, M: 1024 ** 2, g: 1024 ** 3, G: 1024 ** 3 });
 }
 
-/** `ngx_atoi`: a non-negative decimal integer. */
+/** `ngx_atoi`: a non-negative decimal integer, up to the 64-bit ngx_int_t maximum. */
 export function parseNumber(s: string): number | null {
   if (!/^[0-9]+$/.test(s)) return null;
-  const n = Number(s);
-  return n <= 0x7fffffff ? n : null;
+  return BigInt(s) <= MAX_INT ? Number(s) : null;
 }
 
 /** on/off, case-insensitive as `ngx_conf_set_flag_slot`. */

@@ -1,12 +1,19 @@
 /**
- * Variables in directive values (nginx's "complex values" and scripts): `$name` and
- * `${name}` are compiled at load time into parts; every variable used is recorded, and when the
- * `http {}` block is done, names that no module defines are `unknown "x" variable` — reported
- * without a place, after the location checks, as nginx does.
+ * Variables in directive values (nginx's "complex values" and scripts): `$name`, `${name}` and
+ * the regex captures `$1`…`$9` are compiled at load time into parts; every variable used is
+ * recorded, and when the `http {}` block is done, names that nothing defines are
+ * `unknown "x" variable` — reported without a place, in order of first use, after the location
+ * checks, as nginx's `ngx_http_variables_init_vars` does. Names are case-insensitive and kept
+ * in lower case.
  */
+import { BUILTIN_VARIABLES, CHANGEABLE_BUILTIN_VARIABLES, PREFIX_VARIABLES } from "./builtin-variables.js";
 import { ConfError } from "./errors.js";
 import type { ConfLoader } from "./loader.js";
 
+/**
+ * One piece of a compiled value: literal bytes, a variable (lower-cased name), or the regex
+ * capture `$1`…`$9` of the last successful match in the request (empty when there is none).
+ */
 export type ValuePart = { readonly text: string } | { readonly variable: string } | { readonly capture: number };
 
 /** A compiled value: literal text and variable references, in order. */
@@ -16,29 +23,6 @@ export interface ComplexValue {
   /** True when the value has no variables (its text is `raw`). */
   readonly constant: boolean;
 }
-
-/** Variables nginx's http modules define (those tsresty implements or accepts in confs). */
-const BUILTIN = new Set([
-  "args", "binary_remote_addr", "body_bytes_sent", "bytes_sent", "connection", "connection_requests",
-  "connection_time", "content_length", "content_type", "document_root", "document_uri", "host",
-  "hostname", "https", "is_args", "limit_rate", "msec", "nginx_version", "pid", "pipe",
-  "proxy_protocol_addr", "proxy_protocol_port", "proxy_protocol_server_addr", "proxy_protocol_server_port",
-  "query_string", "realpath_root", "remote_addr", "remote_port", "remote_user", "request",
-  "request_body", "request_body_file", "request_completion", "request_filename", "request_id",
-  "request_length", "request_method", "request_time", "request_uri", "scheme", "server_addr",
-  "server_name", "server_port", "server_protocol", "status", "time_iso8601", "time_local", "uri",
-  "tcpinfo_rtt", "tcpinfo_rttvar", "tcpinfo_snd_cwnd", "tcpinfo_rcv_space",
-  "upstream_addr", "upstream_bytes_received", "upstream_bytes_sent", "upstream_cache_status",
-  "upstream_connect_time", "upstream_header_time", "upstream_response_length", "upstream_response_time",
-  "upstream_status", "proxy_host", "proxy_port", "proxy_add_x_forwarded_for",
-  "realip_remote_addr", "realip_remote_port",
-]);
-
-/** Families of variables named by a prefix (`$arg_id`, `$http_user_agent`, …). */
-const PREFIXES = [
-  "arg_", "http_", "sent_http_", "sent_trailer_", "cookie_", "upstream_http_", "upstream_trailer_",
-  "upstream_cookie_",
-];
 
 const STATE_USED = "variables.used";
 const STATE_DEFINED = "variables.defined";
@@ -61,73 +45,103 @@ function definedSet(loader: ConfLoader): Set<string> {
   return defined;
 }
 
-/** Records that a conf uses `$name` (checked when `http {}` ends). Names are case-insensitive. */
+/**
+ * Records that a conf uses `$name` (checked when `http {}` ends). Like nginx's
+ * `ngx_http_get_variable_index`, the name is taken as written (`if ($a-b)` uses `a-b`).
+ */
 export function useVariable(loader: ConfLoader, name: string): void {
   usedList(loader).push(name.toLowerCase());
 }
 
-/** Declares a variable (`set $x`, a regex named capture, `set_by_ts_* $x`). */
+/** Declares a variable a module provides, with no checks (a module's own built-ins). */
 export function defineVariable(loader: ConfLoader, name: string): void {
   definedSet(loader).add(name.toLowerCase());
 }
 
+/**
+ * Declares a variable that the conf assigns (`set $x`, a regex named capture,
+ * `set_by_ts_* $x`), as `ngx_http_add_variable(…, NGX_HTTP_VAR_CHANGEABLE)`: an empty name is
+ * `invalid variable name "$"`, a read-only built-in `the duplicate "<name>" variable` (the name
+ * as written; the caller's directive gives the place). Defining a name twice is fine.
+ */
+export function defineChangeableVariable(loader: ConfLoader, name: string): void {
+  if (name === "") throw new ConfError('invalid variable name "$"', { code: "TSR_CONF_INVALID_VALUE" });
+  const n = name.toLowerCase();
+  if (BUILTIN_VARIABLES.has(n) && !CHANGEABLE_BUILTIN_VARIABLES.has(n)) {
+    throw new ConfError(`the duplicate "${name}" variable`, { code: "TSR_CONF_INVALID_VALUE" });
+  }
+  definedSet(loader).add(n);
+}
+
+/**
+ * A regex's named captures become variables, as `ngx_http_regex_compile` adds them
+ * (`(?<uri>…)` is `the duplicate "uri" variable`). For every module that compiles a regex
+ * in the http context: `location ~`, `rewrite`, `if (… ~ …)`.
+ */
+export function defineRegexCaptures(loader: ConfLoader, names: readonly { readonly name: string }[]): void {
+  for (const { name } of names) defineChangeableVariable(loader, name);
+}
+
 export function isKnownVariable(loader: ConfLoader, name: string): boolean {
   const n = name.toLowerCase();
-  return BUILTIN.has(n) || definedSet(loader).has(n) || PREFIXES.some((p) => n.startsWith(p));
+  return BUILTIN_VARIABLES.has(n) || definedSet(loader).has(n) || PREFIX_VARIABLES.some((p) => n.startsWith(p));
 }
 
 function isNameChar(c: string): boolean {
   return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c === "_";
 }
 
+function invalidName(): ConfError {
+  return new ConfError("invalid variable name", { code: "TSR_CONF_INVALID_VALUE" });
+}
+
 /**
- * Compiles a value with variables. Throws nginx's messages for a bad reference; the caller's
- * directive gives the place.
+ * Compiles a value with variables, with `ngx_http_script_compile`'s rules: `$` then a digit
+ * 1–9 is a capture (`$0` and `${1}` are variables named "0" and "1"); a name is
+ * `[A-Za-z0-9_]+`, braces allow a name to be followed by name characters. A lone `$`, `${` or
+ * `${}` is `invalid variable name`; `${` not closed right after the name is
+ * `the closing bracket in "<name>" variable is missing`. The caller's directive gives the place.
  */
 export function compileComplexValue(raw: string, loader: ConfLoader): ComplexValue {
   const parts: ValuePart[] = [];
   let text = "";
-  let i = 0;
-  while (i < raw.length) {
-    const c = raw[i]!;
-    if (c !== "$") {
-      text += c;
-      i++;
-      continue;
-    }
-    i++;
-    const c2 = raw[i];
-    if (c2 !== undefined && c2 >= "1" && c2 <= "9") {
-      if (text !== "") parts.push({ text });
-      text = "";
-      parts.push({ capture: c2.charCodeAt(0) - 48 });
-      i++;
-      continue;
-    }
-    let name = "";
-    if (c2 === "{") {
-      i++;
-      const start = i;
-      while (i < raw.length && isNameChar(raw[i]!)) i++;
-      name = raw.slice(start, i);
-      if (raw[i] !== "}") {
-        throw new ConfError(`the closing bracket in "${name}" variable is missing`, { code: "TSR_CONF_INVALID_VALUE" });
-      }
-      i++;
-    } else {
-      const start = i;
-      while (i < raw.length && isNameChar(raw[i]!)) i++;
-      name = raw.slice(start, i);
-    }
-    if (name === "") {
-      throw new ConfError(`invalid variable name in "${raw}"`, { code: "TSR_CONF_INVALID_VALUE" });
-    }
+  const flushText = (): void => {
     if (text !== "") parts.push({ text });
     text = "";
-    parts.push({ variable: name });
+  };
+  let i = 0;
+  while (i < raw.length) {
+    if (raw[i] !== "$") {
+      text += raw[i++];
+      continue;
+    }
+    if (++i === raw.length) throw invalidName();
+    const c = raw[i]!;
+    if (c >= "1" && c <= "9") {
+      flushText();
+      parts.push({ capture: c.charCodeAt(0) - 48 });
+      i++;
+      continue;
+    }
+    const bracket = c === "{";
+    if (bracket && ++i === raw.length) throw invalidName();
+    const start = i;
+    while (i < raw.length && isNameChar(raw[i]!)) i++;
+    const name = raw.slice(start, i);
+    if (bracket) {
+      if (raw[i] !== "}") {
+        throw new ConfError(`the closing bracket in "${name}" variable is missing`, {
+          code: "TSR_CONF_INVALID_VALUE",
+        });
+      }
+      i++;
+    }
+    if (name === "") throw invalidName();
+    flushText();
+    parts.push({ variable: name.toLowerCase() });
     useVariable(loader, name);
   }
-  if (text !== "") parts.push({ text });
+  flushText();
   return { raw, parts, constant: parts.every((p) => "text" in p) };
 }
 

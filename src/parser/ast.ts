@@ -26,6 +26,8 @@ export interface ConfDirective {
   readonly startLine: number;
   /** Present when the statement ended with `{`. */
   readonly block?: ConfStatement[];
+  /** Line of a block's closing `}` (where nginx reports checks made when a block ends). */
+  readonly endLine?: number;
   /** Present for `*_by_ts_block`: the body replaces `block`. */
   readonly tsBody?: TsBlockBody;
 }

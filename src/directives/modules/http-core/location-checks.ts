@@ -1,0 +1,92 @@
+/**
+ * The location check nginx runs when the http block has been read
+ * (`ngx_http_init_static_location_trees` → `ngx_http_join_exact_locations`): at every level,
+ * static locations are sorted by name and two with the same name in the same class — exact
+ * (`=`), or inclusive (plain and `^~`) — are `duplicate location "/x"`, reported at the second
+ * one's `{`. Nested levels are checked before their parent's, in sorted order; locations
+ * nested in a regex location are never checked (nginx builds no static tree for them), and
+ * regex and named duplicates are allowed.
+ */
+import { ConfError } from "../../errors.js";
+import type { ConfLevel } from "../../level.js";
+import { locationInfoOf } from "./location.js";
+import type { LocationInfo } from "./types.js";
+
+/** `ngx_filename_cmp` (Linux): bytewise, with `/` sorting below every other byte. */
+export function filenameCompare(a: string, b: string, n: number): number {
+  for (let i = 0; i < n; i++) {
+    let c1 = i < a.length ? a.charCodeAt(i) : 0;
+    let c2 = i < b.length ? b.charCodeAt(i) : 0;
+    if (c1 === c2) {
+      if (c1 === 0) return 0;
+      continue;
+    }
+    if (c1 === 0 || c2 === 0) return c1 - c2;
+    if (c1 === 0x2f) c1 = 0;
+    if (c2 === 0x2f) c2 = 0;
+    return c1 - c2;
+  }
+  return 0;
+}
+
+/** nginx's order of static locations: by name, an exact one before an inclusive one of its name. */
+export function compareStaticLocations(a: LocationInfo, b: LocationInfo): number {
+  const rc = filenameCompare(a.name, b.name, Math.min(a.name.length, b.name.length) + 1);
+  if (rc === 0 && !a.exact && b.exact) return 1;
+  return rc;
+}
+
+/** A stable insertion sort, as `ngx_queue_sort`. */
+export function sortStaticLocations(list: readonly LocationInfo[]): LocationInfo[] {
+  const out = list.slice();
+  for (let i = 1; i < out.length; i++) {
+    const item = out[i]!;
+    let j = i;
+    while (j > 0 && compareStaticLocations(out[j - 1]!, item) > 0) {
+      out[j] = out[j - 1]!;
+      j--;
+    }
+    out[j] = item;
+  }
+  return out;
+}
+
+function childLocations(level: ConfLevel): LocationInfo[] {
+  const out: LocationInfo[] = [];
+  for (const c of level.children) {
+    const info = locationInfoOf(c);
+    if (info !== undefined) out.push(info);
+  }
+  return out;
+}
+
+function checkLevel(level: ConfLevel): void {
+  const sorted = sortStaticLocations(childLocations(level).filter((l) => l.regex === null && !l.named));
+  for (const l of sorted) checkLevel(l.level);
+  // After sorting, same-named locations are neighbours; an exact one joins an inclusive one.
+  let exact = false;
+  let inclusive = false;
+  for (let i = 0; i < sorted.length; i++) {
+    const l = sorted[i]!;
+    if (i === 0 || l.name !== sorted[i - 1]!.name) {
+      exact = l.exact;
+      inclusive = !l.exact;
+      continue;
+    }
+    if ((l.exact && exact) || (!l.exact && inclusive)) {
+      throw new ConfError(`duplicate location "${l.name}"`, {
+        code: "TSR_CONF_LOCATION",
+        place: { file: l.file, line: l.line },
+      });
+    }
+    if (l.exact) exact = true;
+    else inclusive = true;
+  }
+}
+
+/** Checks every server of the http level, in config order. */
+export function checkDuplicateLocations(http: ConfLevel): void {
+  for (const server of http.children) {
+    if (server.kind === "server") checkLevel(server);
+  }
+}
