@@ -1,0 +1,96 @@
+/**
+ * The entry of every request: pick the virtual server by Host, normalise the URI, run the
+ * phases, answer 500 if anything throws (the worker goes on), then the log phase.
+ */
+import type { AccessLogSetting } from "../directives/modules/log.js";
+import { ACCESS_LOG_SLOT } from "../directives/modules/log.js";
+import type { Request, Runtime } from "./context.js";
+import type { ActiveExchange, ExchangeHandler, RequestError } from "./http/connection.js";
+import { requestLogContext } from "./log/request-context.js";
+import type { SocketPlan } from "./plan/runtime-plan.js";
+import { runPhases } from "./phases/run-phases.js";
+import { specialResponse } from "./phases/special-response.js";
+import { HttpRequest } from "./request.js";
+import { validateHost } from "./server-names.js";
+import { normalizeUri, splitTarget } from "./uri.js";
+
+async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise<void> {
+  const r: Request = new HttpRequest(ex);
+  const addr = sock.byLocalAddress.get(ex.connection.localAddr) ?? sock.own;
+  r.server = addr.defaultServer;
+  r.loc = r.server.conf;
+  rt.inflight++;
+  try {
+    const rawHost = ex.head.targetHost ?? ex.head.headerMap.get("host") ?? "";
+    const host = validateHost(rawHost);
+    if (host === null) {
+      rt.errorLogFor(r.loc).log("info", "client sent invalid host header while reading client request headers", ex.connection.id, requestLogContext(r));
+      await specialResponse(rt, r, 400);
+      return;
+    }
+    const picked = addr.names.find(host);
+    r.server = picked.server;
+    r.loc = r.server.conf;
+    r.host = host;
+    if (picked.captures !== null) r.captures = Array.from(picked.captures);
+    const target = splitTarget(ex.head.target);
+    r.args = target.args;
+    r.hasArgs = target.hasArgs;
+    const uri = normalizeUri(target.path, r.server.mergeSlashes);
+    if (uri === null) {
+      rt.errorLogFor(r.loc).log("info", "client sent invalid request while reading client request line", ex.connection.id, requestLogContext(r));
+      await specialResponse(rt, r, 400);
+      return;
+    }
+    r.uri = uri;
+    await runPhases(rt, r);
+  } catch (e) {
+    const err = e as Error;
+    rt.errorLogFor(r.loc).log("error", `request failed: ${err.stack ?? err.message}`, ex.connection.id, requestLogContext(r));
+    if (!ex.headSent) {
+      r.errorPageDepth = 1;
+      r.errStatus = 0;
+      await specialResponse(rt, r, 500).catch(() => ex.destroy());
+    } else {
+      ex.destroy();
+    }
+  } finally {
+    rt.inflight--;
+    await logPhase(rt, r);
+  }
+}
+
+async function logPhase(rt: Runtime, r: Request): Promise<void> {
+  if (r.status === 0 && !r.ex.headSent) r.status = 499;
+  try {
+    await rt.accessLog.log(r, r.loc.settings[ACCESS_LOG_SLOT] as AccessLogSetting | undefined);
+  } catch (e) {
+    rt.errorLog.log("alert", `access log failed: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * A request refused before any phase (malformed head, missing Host, bad framing): logged at
+ * info as nginx does, answered with its page by the address's default server, access-logged.
+ */
+async function refuse(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, err: RequestError): Promise<void> {
+  const r: Request = new HttpRequest(ex);
+  r.server = sock.own.defaultServer;
+  r.loc = r.server.conf;
+  try {
+    const where = err.part === "line" ? "while reading client request line" : "while reading client request headers";
+    rt.errorLogFor(r.loc).log("info", `${err.reason} ${where}`, ex.connection.id, requestLogContext(r));
+    await specialResponse(rt, r, err.status);
+  } catch {
+    ex.destroy();
+  } finally {
+    await logPhase(rt, r);
+  }
+}
+
+export function exchangeHandler(rt: Runtime, sock: SocketPlan): ExchangeHandler {
+  return {
+    request: (ex) => serve(rt, sock, ex),
+    badRequest: (ex, err) => refuse(rt, sock, ex, err),
+  };
+}

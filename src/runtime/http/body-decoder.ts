@@ -1,0 +1,122 @@
+/**
+ * Request body framing: Content-Length or chunked (with trailers). The decoder consumes wire
+ * bytes and yields body bytes; it keeps them up to a cap and only counts the rest, so an
+ * unread or oversized body can be discarded while keeping the connection usable, as nginx does.
+ */
+
+export type FeedResult = { consumed: number; done: boolean } | { error: string };
+
+export interface BodyDecoder {
+  /** Feeds wire bytes; returns how many were body framing/data, and whether the body ended. */
+  feed(data: Buffer): FeedResult;
+  readonly done: boolean;
+  /** Body bytes seen so far. */
+  readonly received: number;
+  /** Kept body chunks (up to the cap). */
+  readonly chunks: Buffer[];
+  /** True when more than the cap arrived (the kept chunks are incomplete). */
+  readonly overflow: boolean;
+}
+
+class Keeper {
+  readonly chunks: Buffer[] = [];
+  received = 0;
+  overflow = false;
+  constructor(private readonly cap: number) {}
+  keep(b: Buffer): void {
+    this.received += b.length;
+    if (this.overflow) return;
+    if (this.received > this.cap) {
+      this.overflow = true;
+      this.chunks.length = 0;
+      return;
+    }
+    this.chunks.push(b);
+  }
+}
+
+export class LengthDecoder implements BodyDecoder {
+  private readonly keeper: Keeper;
+  private remaining: number;
+  constructor(length: number, cap: number) {
+    this.remaining = length;
+    this.keeper = new Keeper(cap);
+  }
+  get done(): boolean {
+    return this.remaining === 0;
+  }
+  get received(): number {
+    return this.keeper.received;
+  }
+  get chunks(): Buffer[] {
+    return this.keeper.chunks;
+  }
+  get overflow(): boolean {
+    return this.keeper.overflow;
+  }
+  feed(data: Buffer): FeedResult {
+    const n = Math.min(this.remaining, data.length);
+    if (n > 0) this.keeper.keep(data.subarray(0, n));
+    this.remaining -= n;
+    return { consumed: n, done: this.remaining === 0 };
+  }
+}
+
+type ChunkState = "size" | "data" | "data-crlf" | "trailer" | "done";
+
+/** Chunk sizes are hex digits, optionally followed by `;ext`; lines end with CRLF or LF. */
+export class ChunkedDecoder implements BodyDecoder {
+  private readonly keeper: Keeper;
+  private state: ChunkState = "size";
+  private line = "";
+  private chunkLeft = 0;
+  constructor(cap: number) {
+    this.keeper = new Keeper(cap);
+  }
+  get done(): boolean {
+    return this.state === "done";
+  }
+  get received(): number {
+    return this.keeper.received;
+  }
+  get chunks(): Buffer[] {
+    return this.keeper.chunks;
+  }
+  get overflow(): boolean {
+    return this.keeper.overflow;
+  }
+
+  feed(data: Buffer): FeedResult {
+    let i = 0;
+    while (i < data.length && this.state !== "done") {
+      if (this.state === "data") {
+        const n = Math.min(this.chunkLeft, data.length - i);
+        this.keeper.keep(data.subarray(i, i + n));
+        this.chunkLeft -= n;
+        i += n;
+        if (this.chunkLeft === 0) this.state = "data-crlf";
+        continue;
+      }
+      const nl = data.indexOf(0x0a, i);
+      const end = nl === -1 ? data.length : nl;
+      this.line += data.toString("latin1", i, end);
+      if (this.line.length > 4096) return { error: "client sent invalid chunked body" };
+      i = nl === -1 ? data.length : nl + 1;
+      if (nl === -1) break;
+      const line = this.line.endsWith("\r") ? this.line.slice(0, -1) : this.line;
+      this.line = "";
+      if (this.state === "data-crlf") {
+        if (line !== "") return { error: "client sent invalid chunked body" };
+        this.state = "size";
+      } else if (this.state === "size") {
+        const m = /^([0-9A-Fa-f]{1,15})[ \t]*(;.*)?$/.exec(line);
+        if (m === null) return { error: "client sent invalid chunked body" };
+        this.chunkLeft = parseInt(m[1]!, 16);
+        this.state = this.chunkLeft === 0 ? "trailer" : "data";
+      } else if (this.state === "trailer") {
+        if (line === "") this.state = "done";
+      }
+    }
+    return { consumed: i, done: this.state === "done" };
+  }
+}

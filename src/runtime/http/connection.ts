@@ -1,0 +1,370 @@
+/**
+ * One client connection: reads request heads, frames bodies, hands each request to the
+ * runtime as an HttpExchange, writes the response, and keeps the connection alive for the
+ * next (possibly pipelined) request. Requests on a connection are served one at a time.
+ */
+import type { Socket } from "node:net";
+import { ChunkedDecoder, LengthDecoder, type BodyDecoder } from "./body-decoder.js";
+import { headOfError, parseRequestHead, type HeadLimits, type HeadPart } from "./parse-head.js";
+import { statusText } from "./status.js";
+import type { BodySink, ConnectionInfo, HttpExchange, RequestHead, ResponseHead } from "./types.js";
+
+export interface ConnectionSettings {
+  readonly limits: HeadLimits;
+  readonly clientHeaderTimeout: number;
+  readonly clientBodyTimeout: number;
+  readonly sendTimeout: number;
+  /** The most body bytes kept in memory for any location (larger bodies are 413 anyway). */
+  readonly bodyCap: number;
+}
+
+/** Why a request is refused before any phase runs (malformed head, bad framing). */
+export interface RequestError {
+  readonly status: number;
+  readonly reason: string;
+  /** nginx logs "while reading client request line" or "… headers". */
+  readonly part: HeadPart;
+}
+
+/** A request body that cannot be read: bad chunked framing (400). */
+export class RequestBodyError extends Error {
+  readonly status = 400;
+}
+
+export interface ExchangeHandler {
+  request(exchange: ActiveExchange): Promise<void>;
+  /**
+   * A request that never reaches a phase: the runtime answers `err.status` and logs it (the
+   * connection closes afterwards).
+   */
+  badRequest(exchange: ActiveExchange, err: RequestError): Promise<void>;
+  /** The connection timed out or closed while reading a head (logged at info by nginx). */
+  closedEarly?(info: ConnectionInfo, why: "timeout" | "closed", partial: boolean): void;
+}
+
+export class ActiveExchange implements HttpExchange {
+  headSent = false;
+  bytesSent = 0;
+  bodyBytesSent = 0;
+  /** Set by the runtime from the location (keepalive_timeout, ms); 0 closes after the response. */
+  keepaliveTimeout = 0;
+  /** The server is stopping gracefully: no keep-alive after this response. */
+  stopping = false;
+  private chunked = false;
+  private finished = false;
+  /** The body's framing was invalid. */
+  bodyError: RequestBodyError | null = null;
+  private bodyWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly head: RequestHead,
+    readonly connection: ConnectionInfo,
+    readonly startTime: number,
+    readonly bodyLength: number,
+    readonly decoder: BodyDecoder | null,
+    private readonly conn: HttpConnection,
+  ) {}
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  bodyProgress(): void {
+    const w = this.bodyWaiters;
+    this.bodyWaiters = [];
+    for (const f of w) f();
+  }
+
+  async readBody(limit: number): Promise<Buffer | "too-large"> {
+    const d = this.decoder;
+    if (d === null) return Buffer.alloc(0);
+    if (this.bodyLength > limit) return "too-large";
+    while (!d.done && !this.conn.isClosed && this.bodyError === null) {
+      if (d.received > limit || d.overflow) return "too-large";
+      await new Promise<void>((resolve) => this.bodyWaiters.push(resolve));
+    }
+    if (this.bodyError !== null) throw this.bodyError;
+    if (d.received > limit || d.overflow) return "too-large";
+    if (!d.done) throw new Error("client closed connection while reading body");
+    return Buffer.concat(d.chunks);
+  }
+
+  /** Whether the client asked to keep the connection (and HTTP allows it). */
+  clientWantsKeepalive(): boolean {
+    const c = (this.head.headerMap.get("connection") ?? "").toLowerCase();
+    if (this.head.version === 11) return !c.split(/\s*,\s*/).includes("close");
+    if (this.head.version === 10) return c.split(/\s*,\s*/).includes("keep-alive");
+    return false;
+  }
+
+  sendHead(res: ResponseHead, opts: { hasBody: boolean; contentLength: number | null }): BodySink {
+    if (this.headSent) throw new Error("response head already sent");
+    this.headSent = true;
+    if (this.head.version === 9) return this.sink(opts.hasBody);
+    if (this.stopping) this.keepaliveTimeout = 0;
+    const keep = this.keepaliveTimeout > 0 && this.clientWantsKeepalive();
+    this.chunked = opts.hasBody && opts.contentLength === null && this.head.version === 11;
+    if (opts.hasBody && opts.contentLength === null && !this.chunked) this.keepaliveTimeout = 0;
+    const text = res.statusText ?? statusText(res.status);
+    let out = `HTTP/1.1 ${res.status} ${text}\r\n`;
+    for (const [name, value] of res.headers) out += `${name}: ${value}\r\n`;
+    if (this.chunked) out += "Transfer-Encoding: chunked\r\n";
+    const willKeep = keep && this.keepaliveTimeout > 0;
+    out += willKeep ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    if (!willKeep) this.keepaliveTimeout = 0;
+    for (const [name, value] of res.more ?? []) out += `${name}: ${value}\r\n`;
+    out += "\r\n";
+    this.bytesSent += out.length;
+    this.conn.write(Buffer.from(out, "latin1"));
+    return this.sink(opts.hasBody);
+  }
+
+  private sink(hasBody: boolean): BodySink {
+    const write = async (chunk: Buffer | string): Promise<void> => {
+      if (!hasBody) return;
+      const b = typeof chunk === "string" ? Buffer.from(chunk, "latin1") : chunk;
+      if (b.length === 0) return;
+      this.bodyBytesSent += b.length;
+      if (this.chunked) {
+        const framed = Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`, "latin1"), b, CRLF]);
+        this.bytesSent += framed.length;
+        await this.conn.writeAsync(framed);
+      } else {
+        this.bytesSent += b.length;
+        await this.conn.writeAsync(b);
+      }
+    };
+    return {
+      write,
+      end: async (chunk?: Buffer | string): Promise<void> => {
+        if (chunk !== undefined) await write(chunk);
+        if (this.finished) return;
+        this.finished = true;
+        if (this.chunked && hasBody) {
+          this.bytesSent += LAST_CHUNK.length;
+          await this.conn.writeAsync(LAST_CHUNK);
+        }
+      },
+    };
+  }
+
+  destroy(): void {
+    this.finished = true;
+    this.keepaliveTimeout = 0;
+    this.conn.destroy();
+  }
+}
+
+const CRLF = Buffer.from("\r\n");
+const LAST_CHUNK = Buffer.from("0\r\n\r\n");
+
+export class HttpConnection {
+  private buffer: Buffer = Buffer.alloc(0);
+  private active: ActiveExchange | null = null;
+  private closed = false;
+  private reading = true;
+  private draining: (() => void)[] = [];
+  private stopping = false;
+
+  constructor(
+    private readonly socket: Socket,
+    readonly info: ConnectionInfo,
+    private readonly settings: ConnectionSettings,
+    private readonly handler: ExchangeHandler,
+  ) {
+    socket.setNoDelay(true);
+    socket.on("data", (d: Buffer) => this.onData(d));
+    socket.on("end", () => this.onEnd());
+    socket.on("error", () => this.close());
+    socket.on("close", () => this.close());
+    socket.on("drain", () => this.onDrain());
+    socket.on("timeout", () => this.onTimeout());
+    socket.setTimeout(settings.clientHeaderTimeout);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Graceful stop: an idle connection closes now, a busy one after its current response. */
+  shutdown(): void {
+    this.stopping = true;
+    if (this.active === null) this.destroy();
+    else this.active.keepaliveTimeout = 0;
+  }
+
+  write(b: Buffer): boolean {
+    if (this.closed) return false;
+    return this.socket.write(b);
+  }
+
+  writeAsync(b: Buffer): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("connection closed"));
+    if (this.socket.write(b)) return Promise.resolve();
+    this.socket.setTimeout(this.settings.sendTimeout);
+    return new Promise((resolve, reject) => {
+      this.draining.push(() => (this.closed ? reject(new Error("connection closed")) : resolve()));
+    });
+  }
+
+  private onDrain(): void {
+    const d = this.draining;
+    this.draining = [];
+    for (const f of d) f();
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+    this.close();
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+    this.onDrain();
+    this.active?.bodyProgress();
+  }
+
+  private onEnd(): void {
+    // A client half-close: finish the current response, then close.
+    if (this.active === null) {
+      if (this.buffer.length > 0) this.handler.closedEarly?.(this.info, "closed", true);
+      this.close();
+    } else {
+      this.reading = false;
+      this.active.bodyProgress();
+    }
+  }
+
+  private onTimeout(): void {
+    if (this.active === null) {
+      this.handler.closedEarly?.(this.info, "timeout", this.buffer.length > 0);
+    }
+    this.destroy();
+  }
+
+  private onData(d: Buffer): void {
+    this.buffer = this.buffer.length === 0 ? d : Buffer.concat([this.buffer, d]);
+    this.pump();
+  }
+
+  /** Moves buffered bytes to the active body decoder, or parses the next head. */
+  private pump(): void {
+    if (this.closed) return;
+    const a = this.active;
+    if (a !== null) {
+      const dec = a.decoder;
+      if (dec !== null && !dec.done && this.buffer.length > 0) {
+        const r = dec.feed(this.buffer);
+        if ("error" in r) {
+          // A reader gets the error (400); an unread body that cannot be discarded ends the connection.
+          a.bodyError = new RequestBodyError(r.error);
+          a.keepaliveTimeout = 0;
+          this.buffer = Buffer.alloc(0);
+          a.bodyProgress();
+          if (a.isFinished) this.destroy();
+          return;
+        }
+        this.buffer = this.buffer.subarray(r.consumed);
+        a.bodyProgress();
+      }
+      if (a.isFinished && (dec === null || dec.done)) this.next(a);
+      return;
+    }
+    if (this.buffer.length === 0) return;
+    this.socket.setTimeout(this.settings.clientHeaderTimeout);
+    const parsed = parseRequestHead(this.buffer.toString("latin1"), this.settings.limits);
+    if (parsed.kind === "incomplete") return;
+    if (parsed.kind === "error") {
+      this.info.requests++;
+      this.buffer = Buffer.alloc(0);
+      this.refuse(headOfError(parsed), { status: parsed.status, reason: parsed.reason, part: parsed.part });
+      return;
+    }
+    this.buffer = this.buffer.subarray(parsed.consumed);
+    this.start(parsed.head);
+  }
+
+  private framing(head: RequestHead): { decoder: BodyDecoder | null; length: number } | { error: number; reason: string } {
+    const te = head.headerMap.get("transfer-encoding");
+    const cl = head.headerMap.get("content-length");
+    if (te !== undefined && head.version >= 11) {
+      if (cl !== undefined) {
+        return { error: 400, reason: 'client sent "Content-Length" and "Transfer-Encoding" headers at the same time' };
+      }
+      if (te.toLowerCase() !== "chunked") return { error: 501, reason: `client sent unknown "Transfer-Encoding": "${te}"` };
+      return { decoder: new ChunkedDecoder(this.settings.bodyCap), length: -1 };
+    }
+    if (cl !== undefined) {
+      if (!/^[0-9]{1,18}$/.test(cl)) return { error: 400, reason: `client sent invalid "Content-Length" header` };
+      const n = Number(cl);
+      return n === 0 ? { decoder: null, length: 0 } : { decoder: new LengthDecoder(n, this.settings.bodyCap), length: n };
+    }
+    return { decoder: null, length: 0 };
+  }
+
+  private start(head: RequestHead): void {
+    this.info.requests++;
+    if (head.version === 11 && !head.headerMap.has("host") && head.targetHost === null) {
+      this.refuse(head, { status: 400, reason: 'client sent HTTP/1.1 request without "Host" header', part: "headers" });
+      return;
+    }
+    const f = this.framing(head);
+    if ("error" in f) {
+      this.refuse(head, { status: f.error, reason: f.reason, part: "headers" });
+      return;
+    }
+    const ex = new ActiveExchange(head, this.info, Date.now(), f.length, f.decoder, this);
+    ex.stopping = this.stopping;
+    this.active = ex;
+    this.socket.setTimeout(this.settings.clientBodyTimeout);
+    this.pump();
+    this.handler.request(ex).then(
+      () => this.finish(ex),
+      () => this.finish(ex),
+    );
+  }
+
+  /** Answers a request that never reaches a phase; the connection closes after it. */
+  private refuse(head: RequestHead, err: RequestError): void {
+    const ex = new ActiveExchange(head, this.info, Date.now(), 0, null, this);
+    this.active = ex;
+    this.reading = false;
+    this.handler.badRequest(ex, err).then(
+      () => this.finish(ex),
+      () => this.finish(ex),
+    );
+  }
+
+  private finish(ex: ActiveExchange): void {
+    if (this.active !== ex) return;
+    if (!ex.isFinished) ex.destroy();
+    if (this.closed) return;
+    const dec = ex.decoder;
+    if (ex.keepaliveTimeout === 0 || !this.reading) {
+      this.socket.end();
+      this.closed = true;
+      return;
+    }
+    // An unread body is discarded before the next request, as nginx does.
+    if (dec !== null && !dec.done) {
+      this.socket.setTimeout(this.settings.clientBodyTimeout);
+      this.pump();
+      return;
+    }
+    this.next(ex);
+  }
+
+  private next(ex: ActiveExchange): void {
+    if (this.active !== ex) return;
+    this.active = null;
+    if (ex.keepaliveTimeout === 0 || !this.reading) {
+      this.socket.end();
+      this.closed = true;
+      return;
+    }
+    this.socket.setTimeout(ex.keepaliveTimeout);
+    if (this.buffer.length > 0) setImmediate(() => this.pump());
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * One HTTP request as the phases see it: the exchange it came on, the server and location
+ * chosen for it, nginx's request state (`$uri`, args, captures, variables, the internal
+ * redirect counter) and the response being built.
+ */
+import type { ActiveExchange } from "./http/connection.js";
+import type { HeaderList } from "./http/types.js";
+
+/** nginx allows 10 URI changes (rewrite … last, internal redirects) per request. */
+export const MAX_URI_CHANGES = 10;
+
+export class HttpRequest<S = unknown, L = unknown> {
+  /** `$uri`: the normalised path (latin1 bytes). */
+  uri = "";
+  /** `$args`, without `?`. */
+  args = "";
+  /** Whether the request target had a `?` (`$is_args`). */
+  hasArgs = false;
+  /** The validated Host (or the server name when absent). */
+  host = "";
+  server!: S;
+  /** The location configuration in effect (an `if` block's while inside one). */
+  loc!: L;
+  /** Captures of the last regex that matched (location, rewrite, if, server_name). */
+  captures: readonly (string | undefined)[] | null = null;
+  /** Variables set by `set` and friends (lower-cased names). */
+  readonly vars = new Map<string, string>();
+  /** After an internal redirect: `internal` locations may be entered. */
+  internal = false;
+  uriChanges = MAX_URI_CHANGES;
+  /** The response status (`$status`), 0 until decided. */
+  status = 0;
+  /** Response headers set by handlers and modules (added to the standard ones). */
+  headersOut: HeaderList = [];
+  contentType: string | null = null;
+  /** Location header value of a redirect, absolute or relative. */
+  location: string | null = null;
+  /** Serving an error_page: a second error does not redirect again. */
+  errorPageDepth = 0;
+  /** The status an error_page imposes on whatever the target sends (nginx's `err_status`). */
+  errStatus = 0;
+  /** error_page redirects turn the method into GET (HEAD stays HEAD). */
+  methodOverride: string | null = null;
+  /** Per-request handler state (`ngx.ctx`). */
+  ctx: Record<string, unknown> = {};
+  /** Body read from the client, once read. */
+  body: Buffer | null = null;
+  /** The response body bytes written (for `$body_bytes_sent`) are on the exchange. */
+  readonly start: number;
+
+  constructor(readonly ex: ActiveExchange) {
+    this.start = ex.startTime;
+  }
+
+  get method(): string {
+    return this.methodOverride ?? this.ex.head.method;
+  }
+
+  /** `$request_uri`: the target as the client sent it. */
+  get requestUri(): string {
+    return this.ex.head.target;
+  }
+
+  header(name: string): string | undefined {
+    return this.ex.head.headerMap.get(name);
+  }
+
+  /** Sets a response header, replacing one of the same name. */
+  setHeader(name: string, value: string): void {
+    const lname = name.toLowerCase();
+    this.headersOut = this.headersOut.filter(([n]) => n.toLowerCase() !== lname);
+    this.headersOut.push([name, value]);
+  }
+}
