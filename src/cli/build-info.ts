@@ -6,15 +6,17 @@ import { readFileSync } from "node:fs";
 
 export const NGINX_COMPAT_VERSION = "1.22.1";
 
+/** Read from package.json, found upwards from wherever the compiled or bundled file sits. */
 function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-      version?: string;
-    };
-    return pkg.version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
+  for (const rel of ["../package.json", "../../package.json", "../../../package.json"]) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "tsresty" && pkg.version !== undefined) return pkg.version;
+    } catch {
+      // Not at this level.
+    }
   }
+  return "0.0.0";
 }
 
 export const TSRESTY_VERSION = packageVersion();

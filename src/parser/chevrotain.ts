@@ -21,5 +21,5 @@ async function loadChevrotain(): Promise<Chevrotain> {
 
 const chevrotain = await loadChevrotain();
 
-export const { createToken, Lexer, EmbeddedActionsParser, EOF } = chevrotain;
+export const { createToken, createTokenInstance, Lexer, EmbeddedActionsParser, EOF } = chevrotain;
 export type { IToken, TokenType } from "chevrotain";

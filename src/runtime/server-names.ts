@@ -71,21 +71,43 @@ export class ServerNameTable<S> {
 }
 
 /**
- * nginx's host validation (`ngx_http_validate_host`): lower-cased, port and one trailing dot
- * removed; `null` (400) for `..`, `/`, `\`, NUL or a bad bracket.
+ * nginx's Host validation: the whole value (port included) may not hold `..`, `/`, NUL, spaces,
+ * control bytes or DEL; a backslash and a leading dot are fine (only `/` is a path separator on Unix).
+ * The port is cut at the first `:` outside an IPv6 `[…]` literal, one trailing dot is dropped,
+ * and the rest is lower-cased. `null` (400 "client sent invalid host header") when nothing is
+ * left or a forbidden byte appears.
  */
 export function validateHost(raw: string): string | null {
-  let host = raw.toLowerCase();
-  if (host.startsWith("[")) {
-    const close = host.indexOf("]");
-    if (close === -1) return null;
-    host = host.slice(0, close + 1);
-  } else {
-    const colon = host.indexOf(":");
-    if (colon !== -1) host = host.slice(0, colon);
+  // The caller passes "" when the request has no Host at all (HTTP/1.0): that is not an error.
+  if (raw === "") return "";
+  let end = raw.length;
+  let inLiteral = false;
+  let portSeen = false;
+  let lastDot = -2;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x2e /* . */) {
+      if (lastDot === i - 1) return null;
+      lastDot = i;
+    } else if (c === 0x3a /* : */) {
+      if (!inLiteral && !portSeen) {
+        end = i;
+        portSeen = true;
+      }
+    } else if (c === 0x5b /* [ */) {
+      if (i === 0) inLiteral = true;
+    } else if (c === 0x5d /* ] */) {
+      if (inLiteral) {
+        end = i + 1;
+        inLiteral = false;
+        portSeen = true;
+      }
+    } else if (c === 0x2f /* / */ || c <= 0x20 || c === 0x7f) {
+      return null;
+    }
   }
-  if (host.includes("..") || host.includes("/") || host.includes("\\") || host.includes("\0")) return null;
-  if (host.startsWith(".")) return null;
-  if (host.endsWith(".")) host = host.slice(0, -1);
-  return host;
+  if (lastDot === end - 1) end--;
+  if (end <= 0) return null;
+  // ASCII only, as nginx: latin1 bytes above 0x7f keep their case.
+  return raw.slice(0, end).replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }

@@ -165,7 +165,8 @@ export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD
       }
       const lname = name.toLowerCase();
       if (lname === "host" && headerMap.has("host")) {
-        return headError(400, `client sent duplicate header line: "${name}: ${value}", previous value: "Host: ${headerMap.get("host")}"`, "headers", requestLine, headers);
+        const previous = headers.find(([n]) => n.toLowerCase() === "host")!;
+        return headError(400, `client sent duplicate host header: "${name}: ${value}", previous value: "${previous[0]}: ${previous[1]}"`, "headers", requestLine, headers);
       }
       headers.push([name, value]);
       if (!headerMap.has(lname)) headerMap.set(lname, value);
