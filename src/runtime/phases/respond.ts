@@ -68,7 +68,8 @@ export async function sendResponse(rt: Runtime, r: Request, res: ResponseSpec): 
   const contentType = res.contentType === undefined ? (r.contentType ?? r.loc.defaultType) : res.contentType;
   if (contentType !== null && status !== 204 && status !== 304) head.push(["Content-Type", contentType]);
   if (length !== null) head.push(["Content-Length", String(length)]);
-  if (res.lastModified !== undefined && res.lastModified !== null && status !== 204) {
+  // nginx's header filter keeps Last-Modified only for 200, 206 and 304.
+  if (res.lastModified !== undefined && res.lastModified !== null && (status === 200 || status === 206 || status === 304)) {
     head.push(["Last-Modified", formatHttpDate(res.lastModified)]);
   }
   const more: HeaderList = [];
@@ -78,7 +79,6 @@ export async function sendResponse(rt: Runtime, r: Request, res: ResponseSpec): 
     else more.push(["Location", abs]);
   }
   if (res.etag !== undefined && res.etag !== null) more.push(["ETag", res.etag]);
-  for (const h of res.headers ?? []) more.push(h);
   for (const h of r.headersOut) more.push(h);
   const addAll = ADD_HEADER_CODES.has(status);
   if (addAll) for (const h of expiresHeaders(r, res.lastModified ?? null)) more.push(h);
@@ -87,6 +87,8 @@ export async function sendResponse(rt: Runtime, r: Request, res: ResponseSpec): 
     const v = evaluate(h.value, r);
     if (v !== "") more.push([h.name, v]);
   }
+  // The range filter runs after the headers filter: Accept-Ranges and Content-Range come last.
+  for (const h of res.headers ?? []) more.push(h);
 
   const hasBody = !headerOnly && r.method !== "HEAD";
   const sink = r.ex.sendHead({ status, headers: head, more }, { hasBody, contentLength: length });

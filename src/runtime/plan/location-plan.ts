@@ -3,6 +3,7 @@
  * block), computed once at start-up from the frozen merged settings: the phases then read
  * plain fields and never walk parent levels.
  */
+import { realpathSync } from "node:fs";
 import type { ConfLevel } from "../../directives/level.js";
 import { HTTP_CORE_KEYS, type ErrorPage, type KeepaliveTimeout, type LocationInfo, type RootSpec, type TryFiles } from "../../directives/modules/http-core/types.js";
 import { rewriteScriptOf, type RewriteScript } from "../../directives/modules/rewrite/script.js";
@@ -41,6 +42,21 @@ export interface LocationPlan {
   readonly ts: TsLocationConf;
   /** proxy_pass & co. (their module stores a spec under "proxy_pass"). */
   readonly proxyPass: unknown;
+  /**
+   * `$realpath_root` of a root without variables, resolved once at start-up (a realpath per
+   * request would be a file-system call on the request path); `null` for roots with variables.
+   */
+  readonly realpathRoot: string | null;
+}
+
+function realpathOf(root: RootSpec | undefined, prefix: string): string | null {
+  if (root === undefined || !root.path.constant) return null;
+  const path = root.path.raw.startsWith("/") ? root.path.raw : prefix + root.path.raw;
+  try {
+    return realpathSync(Buffer.from(path, "latin1"), { encoding: "latin1" }) as unknown as string;
+  } catch {
+    return null;
+  }
 }
 
 function num(s: Readonly<Record<string, unknown>>, key: string, fallback: number): number {
@@ -72,7 +88,7 @@ function enclosingLocation(level: ConfLevel): LocationInfo | null {
   return null;
 }
 
-export function planLevel(level: ConfLevel): LocationPlan {
+export function planLevel(level: ConfLevel, prefix = "/"): LocationPlan {
   const s = level.settings;
   const info = enclosingLocation(level);
   return {
@@ -102,5 +118,6 @@ export function planLevel(level: ConfLevel): LocationPlan {
     ifModifiedSince: (s["if_modified_since"] as "off" | "exact" | "before" | undefined) ?? "exact",
     ts: tsLocationConf(level),
     proxyPass: s["proxy_pass"] ?? null,
+    realpathRoot: realpathOf(s["root"] as RootSpec | undefined, prefix),
   };
 }

@@ -7,7 +7,6 @@ import { HOSTNAME } from "../context.js";
 import { documentRoot, mapUriToPath } from "../content/map-path.js";
 import { NGINX_COMPAT_VERSION } from "../../cli/build-info.js";
 import { msec, timeIso8601, timeLocal } from "./time-formats.js";
-import { realpathSync } from "node:fs";
 
 /** The `-p` prefix of the running conf, set once at start-up (used for relative roots). */
 let prefix = "/";
@@ -64,7 +63,8 @@ function hostVariable(r: Request): string {
   return r.server?.name ?? "";
 }
 
-type Getter = (r: Request) => string | undefined;
+export type Getter = (r: Request) => string | undefined;
+export type FamilyGetter = (r: Request, rest: string) => string | undefined;
 
 const GETTERS: Record<string, Getter> = {
   uri: (r) => r.uri,
@@ -95,13 +95,9 @@ const GETTERS: Record<string, Getter> = {
   time_local: () => timeLocal(Date.now()),
   time_iso8601: () => timeIso8601(Date.now()),
   document_root: (r) => documentRoot(r, prefix),
-  realpath_root: (r) => {
-    try {
-      return realpathSync(Buffer.from(documentRoot(r, prefix), "latin1"), { encoding: "latin1" }) as unknown as string;
-    } catch {
-      return undefined;
-    }
-  },
+  // Resolved at start-up for roots without variables; a root with variables is given as is,
+  // since resolving it here would be a synchronous file-system call on the request path.
+  realpath_root: (r) => r.loc.realpathRoot ?? documentRoot(r, prefix),
   request_filename: (r) => mapUriToPath(r, prefix),
   content_type: (r) => r.header("content-type"),
   content_length: (r) => r.header("content-length"),
@@ -122,12 +118,21 @@ function binaryAddr(a: string): string {
   return String.fromCharCode(...parts.map((p) => Number(p) & 255));
 }
 
-const FAMILIES: [prefix: string, get: (r: Request, rest: string) => string | undefined][] = [
+const FAMILIES: [prefix: string, get: FamilyGetter][] = [
   ["arg_", (r, rest) => argValue(r.args, rest)],
   ["http_", (r, rest) => requestHeaderValue(r, rest)],
   ["cookie_", (r, rest) => cookieValue(r, rest)],
   ["sent_http_", (r, rest) => responseHeaderValue(r, rest)],
 ];
+
+/**
+ * Variables of runtime modules outside this file (the proxy's `$upstream_*` and `$proxy_*`):
+ * each module adds its own when it loads, so this table does not import every module.
+ */
+export function defineRuntimeVariables(getters: Readonly<Record<string, Getter>>, families: readonly (readonly [string, FamilyGetter])[] = []): void {
+  Object.assign(GETTERS, getters);
+  for (const [prefix, get] of families) FAMILIES.push([prefix, get]);
+}
 
 /** A built-in variable (names are lower case), `undefined` when not found. */
 export function builtinVariable(r: Request, name: string): string | undefined {
