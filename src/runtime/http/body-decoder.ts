@@ -35,15 +35,11 @@ class Keeper {
   }
 }
 
-export class LengthDecoder implements BodyDecoder {
-  private readonly keeper: Keeper;
-  private remaining: number;
-  constructor(length: number, cap: number) {
-    this.remaining = length;
+/** What both framings share: the kept body and its counters. */
+abstract class KeptBody {
+  protected readonly keeper: Keeper;
+  constructor(cap: number) {
     this.keeper = new Keeper(cap);
-  }
-  get done(): boolean {
-    return this.remaining === 0;
   }
   get received(): number {
     return this.keeper.received;
@@ -53,6 +49,17 @@ export class LengthDecoder implements BodyDecoder {
   }
   get overflow(): boolean {
     return this.keeper.overflow;
+  }
+}
+
+export class LengthDecoder extends KeptBody implements BodyDecoder {
+  private remaining: number;
+  constructor(length: number, cap: number) {
+    super(cap);
+    this.remaining = length;
+  }
+  get done(): boolean {
+    return this.remaining === 0;
   }
   feed(data: Buffer): FeedResult {
     const n = Math.min(this.remaining, data.length);
@@ -65,25 +72,12 @@ export class LengthDecoder implements BodyDecoder {
 type ChunkState = "size" | "data" | "data-crlf" | "trailer" | "done";
 
 /** Chunk sizes are hex digits, optionally followed by `;ext`; lines end with CRLF or LF. */
-export class ChunkedDecoder implements BodyDecoder {
-  private readonly keeper: Keeper;
+export class ChunkedDecoder extends KeptBody implements BodyDecoder {
   private state: ChunkState = "size";
   private line = "";
   private chunkLeft = 0;
-  constructor(cap: number) {
-    this.keeper = new Keeper(cap);
-  }
   get done(): boolean {
     return this.state === "done";
-  }
-  get received(): number {
-    return this.keeper.received;
-  }
-  get chunks(): Buffer[] {
-    return this.keeper.chunks;
-  }
-  get overflow(): boolean {
-    return this.keeper.overflow;
   }
 
   feed(data: Buffer): FeedResult {
