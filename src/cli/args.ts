@@ -38,6 +38,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       switch (c) {
         case "?":
         case "h":
+          // nginx's help starts with the version line.
+          o.version = true;
           o.help = true;
           continue;
         case "v":
@@ -59,7 +61,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
           continue;
       }
       const valueOption = VALUE_OPTIONS[c];
-      if (valueOption === undefined) return { ok: false, message: `invalid option: "${arg.slice(j)}"` };
+      if (valueOption === undefined) return { ok: false, message: `invalid option: "${c}"` };
       const [key, missing] = valueOption;
       let value: string | undefined;
       if (j + 1 < arg.length) value = arg.slice(j + 1);

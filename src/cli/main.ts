@@ -1,9 +1,9 @@
 /**
  * `tsresty`: nginx's command line. `-t`/`-T` test the configuration with nginx's messages and
- * exit codes; without them the server starts.
+ * exit codes, `-s` signals a running master; without them the server starts.
  */
-import { resolve } from "node:path";
-import { loadConf, resolveConfFile, type LoadConfResult } from "../directives/load-conf.js";
+import type { ConfWarning } from "../directives/errors.js";
+import type { LoadConfResult } from "../directives/load-conf.js";
 import { parseArgs, USAGE } from "./args.js";
 import { configureLines, versionLine } from "./build-info.js";
 import { PROGRAM, processReporter, type Reporter } from "./report.js";
@@ -13,16 +13,21 @@ function bytes(s: string): string {
   return Buffer.from(s, "utf8").toString("latin1");
 }
 
-function printWarnings(result: LoadConfResult, out: Reporter): void {
+function printWarnings(result: LoadConfResult, out: Reporter, placedText: (m: string, p: ConfWarning["place"]) => string): void {
   const warnings = result.ok ? result.conf.warnings : result.warnings;
-  for (const w of warnings) {
-    const where = w.place === null ? "" : w.place === "command line" ? " in command line" : ` in ${w.place.file}:${w.place.line}`;
-    out.log(w.level, `${w.message}${where}`);
-  }
+  for (const w of warnings) out.log(w.level, placedText(w.message, w.place));
 }
 
+/** `-T`: every file read, in the order read, once each — byte for byte what nginx prints. */
 function dump(result: LoadConfResult & { ok: true }, out: Reporter): void {
   for (const f of result.conf.files) out.stdout(`# configuration file ${f.path}:\n${f.text}\n`);
+}
+
+/** `-v`, `-h`, `-V`: nginx prints the version first, then the help, then the build details. */
+function printVersion(help: boolean, configure: boolean, out: Reporter): void {
+  out.stderr(versionLine());
+  if (help) for (const line of USAGE.split("\n")) out.stderr(line);
+  if (configure) for (const line of configureLines()) out.stderr(line);
 }
 
 export async function main(argv: readonly string[], out?: Reporter): Promise<number> {
@@ -34,21 +39,27 @@ export async function main(argv: readonly string[], out?: Reporter): Promise<num
   }
   const o = parsed.options;
   if (o.version) {
-    early.stderr(versionLine());
-    if (o.configure) for (const l of configureLines()) early.stderr(l);
+    printVersion(o.help, o.configure, early);
+    if (!o.test) return 0;
   }
-  if (o.help) {
-    early.stderr(USAGE.trimEnd());
-  }
-  if ((o.version || o.help) && !o.test) return 0;
 
-  const prefix = bytes(resolve(o.prefix ?? process.cwd()));
-  const rep = out ?? processReporter(o.errorLog === undefined ? undefined : resolve(prefix, bytes(o.errorLog)));
-  const confFile = resolveConfFile(prefix, bytes(o.confFile ?? "conf/nginx.conf"));
-  const result = loadConf({ prefix, confFile, ...(o.params !== undefined ? { params: bytes(o.params) } : {}) });
+  // Loaded only now: `-v`, `-h` and bad command lines need none of the conf machinery (the
+  // lexer, the parser and every module's tables), and start twice as fast without it.
+  const [{ loadConf, nginxPrefix, resolveConfFile }, { placedText }] = await Promise.all([
+    import("../directives/load-conf.js"),
+    import("../directives/errors.js"),
+  ]);
+  // nginx keeps the prefix and the file names as given (`-p d` prints `d/conf/nginx.conf`).
+  const prefix = o.prefix !== undefined ? nginxPrefix(bytes(o.prefix)) : nginxPrefix(bytes(process.cwd()));
+  const errorLog = o.errorLog === undefined ? undefined : bytes(o.errorLog);
+  const rep =
+    out ?? processReporter(errorLog === undefined || errorLog === "stderr" ? errorLog : resolveConfFile(prefix, errorLog));
+  const confName = bytes(o.confFile ?? "conf/nginx.conf");
+  const confFile = resolveConfFile(prefix, confName);
+  const result = loadConf({ prefix, confFile: confName, ...(o.params !== undefined ? { params: bytes(o.params) } : {}) });
 
   if (o.test) {
-    printWarnings(result, rep);
+    printWarnings(result, rep, placedText);
     if (!result.ok) {
       if (result.syntaxOk && !o.quiet) rep.stderr(`${PROGRAM}: the configuration file ${confFile} syntax is ok`);
       rep.log(result.error.level, result.error.text());
@@ -63,10 +74,14 @@ export async function main(argv: readonly string[], out?: Reporter): Promise<num
     return 0;
   }
 
-  printWarnings(result, rep);
+  printWarnings(result, rep, placedText);
   if (!result.ok) {
     rep.log(result.error.level, result.error.text());
     return 1;
+  }
+  if (o.signal !== undefined) {
+    const { sendSignal } = await import("./signal.js");
+    return sendSignal(result.conf, prefix, o.signal, rep);
   }
   const { serve } = await import("../runtime/serve.js");
   return serve(result.conf, o, rep);

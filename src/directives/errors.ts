@@ -48,10 +48,23 @@ export class ConfError extends Error {
 
   /** The log text nginx prints after `[level] `. */
   text(): string {
-    if (this.place === null || this.place === undefined) return this.message;
-    if (this.place === "command line") return `${this.message} in command line`;
-    return `${this.message} in ${this.place.file}:${this.place.line}`;
+    return placedText(this.message, this.place ?? null);
   }
+}
+
+/** nginx's NGX_MAX_CONF_ERRSTR: `ngx_conf_log_error` formats the message into this many bytes. */
+export const MAX_CONF_ERRSTR = 1024;
+
+/**
+ * A message with its place, as `ngx_conf_log_error` prints it: the message cut to
+ * MAX_CONF_ERRSTR bytes (a 2000-byte directive name loses its closing quote), then
+ * ` in <file>:<line>` or ` in command line`. Unplaced messages are not cut here.
+ */
+export function placedText(message: string, place: ConfPlace | "command line" | null): string {
+  if (place === null) return message;
+  const cut = message.length > MAX_CONF_ERRSTR ? message.slice(0, MAX_CONF_ERRSTR) : message;
+  if (place === "command line") return `${cut} in command line`;
+  return `${cut} in ${place.file}:${place.line}`;
 }
 
 /** A non-fatal message, e.g. `[warn] conflicting server name …`. */

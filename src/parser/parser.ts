@@ -11,7 +11,7 @@ import { EmbeddedActionsParser, EOF, type IToken } from "./chevrotain.js";
 import type { ConfDirective, ConfStatement, ParsedConfFile } from "./ast.js";
 import { lexConf } from "./lex-conf.js";
 import { lineAt } from "./lexer-rules.js";
-import { allTokens, LBrace, RBrace, Semicolon, TsBody, Word, type TsBodyPayload, type WordPayload } from "./tokens.js";
+import { allTokens, LBrace, RBrace, Semicolon, TsBlock, Word, type TsBlockPayload, type WordPayload } from "./tokens.js";
 
 /** The file name of statements read from `-g`: nginx places their errors "in command line". */
 export const COMMAND_LINE = "command line";
@@ -36,11 +36,6 @@ interface OpenBlock {
   readonly opener: MutableDirective | null;
 }
 
-interface Word {
-  readonly value: string;
-  readonly line: number;
-}
-
 class ConfParser extends EmbeddedActionsParser {
   private text = "";
   private file = "";
@@ -48,7 +43,9 @@ class ConfParser extends EmbeddedActionsParser {
   private open: OpenBlock[] = [];
 
   constructor() {
-    super(allTokens, { recoveryEnabled: false, maxLookahead: 1 });
+    // skipValidations: the grammar's own checks (ambiguities, left recursion) cost ~5 ms at every
+    // start; this fixed grammar is covered by the AST golden files instead.
+    super(allTokens, { recoveryEnabled: false, maxLookahead: 1, skipValidations: true });
     this.performSelfAnalysis();
   }
 
@@ -82,87 +79,102 @@ class ConfParser extends EmbeddedActionsParser {
     return lineAt(this.text, this.text.length);
   }
 
-  private word = this.RULE("word", (): Word => {
-    const t = this.CONSUME(Word);
-    return this.ACTION(() => {
-      const p = t.payload as WordPayload;
-      if ("problem" in p) this.fail(p.problem.message, p.problem.line ?? lineAt(this.text, p.problem.offset));
-      return { value: p.value, line: t.startLine ?? 0 };
-    });
-  });
+  /**
+   * A lexing problem is a word token that swallowed the rest of the input, so it can only be
+   * the last word of a statement: whatever ends the statement, that problem comes first.
+   */
+  private failOnProblem(words: readonly IToken[]): void {
+    const p = words[words.length - 1]?.payload as WordPayload | undefined;
+    if (p !== undefined && typeof p !== "string") {
+      this.fail(p.problem.message, p.problem.line ?? lineAt(this.text, p.problem.offset));
+    }
+  }
 
-  private statement = this.RULE("statement", () => {
-    const words: Word[] = [];
-    this.AT_LEAST_ONE(() => {
-      const w = this.SUBRULE(this.word);
-      this.ACTION(() => words.push(w));
-    });
-    this.OR([
-      {
-        ALT: () => {
-          const t = this.CONSUME(Semicolon);
-          this.ACTION(() => this.add(words, t.startLine ?? 0));
-        },
-      },
-      {
-        ALT: () => {
-          const t = this.CONSUME(LBrace);
-          let body: IToken | undefined;
-          this.OPTION(() => {
-            body = this.CONSUME(TsBody);
-          });
-          this.ACTION(() => this.openBlock(words, t, body));
-        },
-      },
-      {
-        ALT: () => {
-          const t = this.CONSUME(RBrace);
-          this.ACTION(() => this.fail('unexpected "}"', t.startLine ?? 0));
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(EOF);
-          this.ACTION(() => this.fail('unexpected end of file, expecting ";" or "}"', this.eofLine()));
-        },
-      },
-    ]);
-  });
-
+  // One flat rule: a 10,000-location conf is ~90,000 tokens, and every sub-rule call and
+  // closure per token shows in `tsresty -t` time. Words are collected as tokens (pushing to a
+  // local array is harmless while chevrotain records the grammar) and read when the
+  // statement ends.
   conf = this.RULE("conf", () => {
     this.MANY(() => {
       this.OR([
-        { ALT: () => this.SUBRULE(this.statement) },
         {
           ALT: () => {
-            const t = this.CONSUME(RBrace);
+            const words: IToken[] = [];
+            this.AT_LEAST_ONE(() => {
+              words.push(this.CONSUME(Word));
+            });
+            this.OR2([
+              {
+                ALT: () => {
+                  const t = this.CONSUME(Semicolon);
+                  this.ACTION(() => this.add(words, t.startLine ?? 0));
+                },
+              },
+              {
+                ALT: () => {
+                  const t = this.CONSUME(LBrace);
+                  this.ACTION(() => this.openBlock(words, t));
+                },
+              },
+              {
+                ALT: () => {
+                  const t = this.CONSUME(TsBlock);
+                  this.ACTION(() => this.addTsBlock(words, t));
+                },
+              },
+              {
+                ALT: () => {
+                  const t = this.CONSUME(RBrace);
+                  this.ACTION(() => {
+                    this.failOnProblem(words);
+                    this.fail('unexpected "}"', t.startLine ?? 0);
+                  });
+                },
+              },
+              {
+                ALT: () => {
+                  this.CONSUME(EOF);
+                  this.ACTION(() => {
+                    this.failOnProblem(words);
+                    this.fail('unexpected end of file, expecting ";" or "}"', this.eofLine());
+                  });
+                },
+              },
+            ]);
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME2(RBrace);
             this.ACTION(() => this.closeBlock(t));
           },
         },
         {
           // A `;` or `{` with no words before it.
           ALT: () => {
-            const t = this.OR2([{ ALT: () => this.CONSUME2(Semicolon) }, { ALT: () => this.CONSUME2(LBrace) }]);
+            const t = this.OR3([{ ALT: () => this.CONSUME2(Semicolon) }, { ALT: () => this.CONSUME2(LBrace) }]);
             this.ACTION(() => this.fail(`unexpected "${t.image}"`, t.startLine ?? 0));
           },
         },
       ]);
     });
-    this.CONSUME(EOF);
+    this.CONSUME2(EOF);
     this.ACTION(() => {
       if (this.open.length > 1) this.fail('unexpected end of file, expecting "}"', this.eofLine());
     });
   });
 
-  private openBlock(words: Word[], brace: IToken, body: IToken | undefined): void {
-    const line = brace.startLine ?? 0;
-    if (body !== undefined) {
-      const p = body.payload as TsBodyPayload;
-      if ("problem" in p) this.fail(p.problem.message, p.problem.line ?? lineAt(this.text, p.problem.offset));
-      this.add(words, line).tsBody = { text: p.body, line, endLine: body.endLine ?? 0 };
-      return;
-    }
-    const d = this.add(words, line);
+  /** A `*_by_ts_block { … }`: one token from `{` to `}`, the body kept raw. */
+  private addTsBlock(words: readonly IToken[], block: IToken): void {
+    this.failOnProblem(words);
+    const p = block.payload as TsBlockPayload;
+    if ("problem" in p) this.fail(p.problem.message, p.problem.line ?? lineAt(this.text, p.problem.offset));
+    const line = block.startLine ?? 0;
+    this.add(words, line).tsBody = { text: p.body, line, endLine: line + countLineFeeds(block.image) };
+  }
+
+  private openBlock(words: readonly IToken[], brace: IToken): void {
+    const d = this.add(words, brace.startLine ?? 0);
     const inner: ConfStatement[] = [];
     d.block = inner;
     this.open.push({ statements: inner, opener: d });
@@ -176,18 +188,27 @@ class ConfParser extends EmbeddedActionsParser {
     closed.opener!.endLine = line;
   }
 
-  private add(words: Word[], line: number): MutableDirective {
+  private add(words: readonly IToken[], line: number): MutableDirective {
+    this.failOnProblem(words);
+    const args: string[] = [];
+    for (let i = 1; i < words.length; i++) args.push(words[i]!.payload as string);
     const d: MutableDirective = {
       kind: "directive",
-      name: words[0]!.value,
-      args: words.slice(1).map((w) => w.value),
+      name: words[0]!.payload as string,
+      args,
       file: this.file,
       line,
-      startLine: words[0]!.line,
+      startLine: words[0]!.startLine ?? 0,
     };
     this.current().push(d as ConfDirective);
     return d;
   }
+}
+
+function countLineFeeds(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n++;
+  return n;
 }
 
 let shared: ConfParser | undefined;

@@ -3,7 +3,6 @@
  * so synchronous file access is fine here (and keeps `tsresty -t` fast).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 
 /** The errno number and text nginx prints in `open() "…" failed (2: No such file or directory)`. */
 const ERRNO: Record<string, [number, string]> = {
@@ -14,6 +13,8 @@ const ERRNO: Record<string, [number, string]> = {
   ELOOP: [40, "Too many levels of symbolic links"],
   ENAMETOOLONG: [36, "File name too long"],
   EMFILE: [24, "Too many open files"],
+  EPERM: [1, "Operation not permitted"],
+  ESRCH: [3, "No such process"],
 };
 
 export function describeErrno(err: unknown): string {
@@ -24,12 +25,28 @@ export function describeErrno(err: unknown): string {
   return `${errno === undefined ? 0 : Math.abs(errno)}: ${(err as Error).message}`;
 }
 
-/** Reads a file as latin1 (one char per byte). Throws the nginx message on failure. */
+/**
+ * A conf file that could not be read. nginx opens the file first (`open() … failed`, placed at
+ * the `include`), then reads it: a directory opens fine and fails in the read, which nginx logs
+ * at `crit` with no place (`pread() "…" failed (21: Is a directory)`).
+ */
+export class ConfReadError extends Error {
+  constructor(
+    message: string,
+    readonly syscall: "open" | "pread",
+  ) {
+    super(message);
+    this.name = "ConfReadError";
+  }
+}
+
+/** Reads a file as latin1 (one char per byte). Throws a ConfReadError with nginx's message. */
 export function readConfBytes(path: string): string {
   try {
     return readFileSync(Buffer.from(path, "latin1"), "latin1");
   } catch (e) {
-    throw new Error(`open() "${path}" failed (${describeErrno(e)})`);
+    const syscall = (e as NodeJS.ErrnoException).syscall === "read" ? "pread" : "open";
+    throw new ConfReadError(`${syscall}() "${path}" failed (${describeErrno(e)})`, syscall);
   }
 }
 
@@ -37,11 +54,13 @@ export function hasGlobMagic(path: string): boolean {
   return /[*?[]/.test(path);
 }
 
-function segmentMatcher(pattern: string): RegExp {
+/** One path segment of a glob pattern as a RegExp; null when it can match nothing (`[z-a]`). */
+function segmentMatcher(pattern: string): RegExp | null {
   let re = "^";
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === "*") re += "[^/]*";
+    if (c === "\\" && i + 1 < pattern.length) re += pattern[++i]!.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    else if (c === "*") re += "[^/]*";
     else if (c === "?") re += "[^/]";
     else if (c === "[") {
       const close = pattern.indexOf("]", i + 2);
@@ -53,9 +72,13 @@ function segmentMatcher(pattern: string): RegExp {
       if (body.startsWith("!")) body = "^" + body.slice(1);
       re += "[" + body.replace(/\\/g, "\\\\") + "]";
       i = close;
-    } else re += c.replace(/[.+^${}()|\\]/g, "\\$&");
+    } else re += c.replace(/[.+^${}()|\\\]]/g, "\\$&");
   }
-  return new RegExp(re + "$", "s");
+  try {
+    return new RegExp(re + "$", "s");
+  } catch {
+    return null;
+  }
 }
 
 /** Byte-wise comparison, as glob(3) sorts in the C locale: `B.conf` < `a.conf` < `b.conf`. */
@@ -63,35 +86,45 @@ function byteCompare(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, "latin1"), Buffer.from(b, "latin1"));
 }
 
+function listDir(dir: string): string[] {
+  try {
+    const names = readdirSync(Buffer.from(dir, "latin1"), { encoding: "latin1" }) as unknown as string[];
+    return [".", "..", ...names];
+  } catch {
+    return [];
+  }
+}
+
 /**
- * glob(3) without flags: `*`, `?` and `[…]` per path segment, hidden files only when the
- * pattern segment starts with a dot, results sorted byte-wise; no match is an empty list.
+ * glob(3) as nginx calls it (no flags): `*`, `?`, `[…]` and `\\` escapes per path segment;
+ * names starting with a dot only when the pattern segment does; all results sorted byte-wise;
+ * no match is an empty list. The text around the wildcards is kept as written (`sub//*.conf`
+ * yields `sub//a.conf`), as glob(3) does and nginx's messages show.
  */
 export function expandGlob(pattern: string): string[] {
-  const absolute = pattern.startsWith("/");
-  const segments = pattern.split("/").filter((s, i) => s !== "" || i === 0);
-  let bases = [absolute ? "/" : "."];
-  for (const seg of segments) {
-    if (seg === "") continue;
+  let found = [""];
+  // After a wildcard segment, literal segments may name files that do not exist.
+  let checkExists = false;
+  for (const part of pattern.split(/(\/+)/)) {
+    if (part === "") continue;
+    if (part.startsWith("/") || !hasGlobMagic(part)) {
+      found = found.map((f) => f + part);
+      if (!part.startsWith("/")) checkExists = true;
+      continue;
+    }
+    const re = segmentMatcher(part);
     const next: string[] = [];
-    if (!hasGlobMagic(seg)) {
-      for (const b of bases) next.push(join(b, seg));
-    } else {
-      const re = segmentMatcher(seg);
-      for (const b of bases) {
-        let names: string[];
-        try {
-          names = readdirSync(Buffer.from(b, "latin1"), { encoding: "latin1" }) as unknown as string[];
-        } catch {
-          continue;
-        }
-        for (const n of names.sort(byteCompare)) {
-          if (n.startsWith(".") && !seg.startsWith(".")) continue;
-          if (re.test(n)) next.push(b === "." ? n : join(b, n));
+    if (re !== null) {
+      for (const f of found) {
+        for (const name of listDir(f === "" ? "." : f)) {
+          if (name.startsWith(".") && !part.startsWith(".")) continue;
+          if (re.test(name)) next.push(f + name);
         }
       }
     }
-    bases = next;
+    found = next;
+    checkExists = false;
   }
-  return bases.filter((p) => existsSync(Buffer.from(p, "latin1"))).sort(byteCompare);
+  if (checkExists) found = found.filter((p) => existsSync(Buffer.from(p, "latin1")));
+  return found.sort(byteCompare);
 }

@@ -4,22 +4,36 @@
  * nginx's lexer is a byte state machine with context (a quote opens a word only at a word start,
  * `}` does not end a word, a closing quote must be followed by a space, `;`, `{` or `)`), so the
  * word tokens use custom matchers. A lexing problem is not a chevrotain lexer error: it becomes a
- * word token whose payload carries the nginx message and which swallows the rest of the input,
- * so the parser can place the error after every statement read before it (nginx's order).
+ * token whose payload carries the nginx message and which swallows the rest of the input, so
+ * the parser can place the error after every statement read before it (nginx's order).
+ * The 4096-byte limit is not checked here: it depends on buffer boundaries (conf-buffer.ts).
+ *
+ * Every token declares the bytes it can start with, so chevrotain's first-character
+ * optimisation applies: at each offset only the candidates for that byte are tried (without
+ * it, every matcher runs at every offset — 3x slower on a 10,000-location conf).
  */
 import { createToken, Lexer, type IToken, type TokenType } from "./chevrotain.js";
-import { CONF_BUFFER, isConfSpace, unescapeWord } from "./lexer-rules.js";
+import { isConfSpace, unescapeWord } from "./lexer-rules.js";
 import { scanTsBlock } from "./ts-block-scanner.js";
 
 export interface LexProblem {
   readonly message: string;
   /** Byte offset whose line nginx would report. */
   readonly offset: number;
+  /** The line to report when it is not the line of `offset` (nginx's `start_line`). */
+  readonly line?: number;
 }
 
-export type WordPayload = { readonly value: string } | { readonly problem: LexProblem };
+/** A word's value (unescaped, as a latin1 string), or the problem that ended lexing there. */
+export type WordPayload = string | WordProblem;
 
-export type TsBodyPayload =
+export interface WordProblem {
+  readonly problem: LexProblem;
+  /** A quoted word that closed but was followed by a byte nginx rejects: its closing quote. */
+  readonly quoteClosedAt?: number;
+}
+
+export type TsBlockPayload =
   | { readonly body: string; readonly closeOffset: number }
   | { readonly problem: LexProblem };
 
@@ -34,13 +48,13 @@ function match(image: string, payload: unknown): Match {
 }
 
 /** A problem token swallows everything left, so lexing stops at the first problem. */
-function problem(text: string, offset: number, message: string, at: number): Match {
-  return match(text.slice(offset), { problem: { message, offset: at } });
+function problem(text: string, offset: number, message: string, at: number, extra: object = {}): Match {
+  return match(text.slice(offset), { problem: { message, offset: at }, ...extra });
 }
 
-/** The word-length rule of NGX_CONF_BUFFER: the error fires on a refill, unless the file ended. */
-function tooLong(text: string, contentStart: number): boolean {
-  return contentStart + CONF_BUFFER < text.length;
+/** nginx's `need_space`: after a closing quote only a space, `;`, `{` or `)` may follow. */
+function mayFollowQuote(c: number): boolean {
+  return isConfSpace(c) || c === 0x3b /* ; */ || c === 0x7b /* { */ || c === 0x29 /* ) */;
 }
 
 function scanQuoted(text: string, offset: number): Match {
@@ -48,19 +62,18 @@ function scanQuoted(text: string, offset: number): Match {
   const contentStart = offset + 1;
   const n = text.length;
   for (let i = contentStart; i < n; i++) {
-    if (i - contentStart >= CONF_BUFFER) break;
     const c = text.charCodeAt(i);
     if (c === 0x5c) {
       i++;
       continue;
     }
     if (c === quote) {
-      return match(text.slice(offset, i + 1), { value: unescapeWord(text.slice(contentStart, i)) });
+      const next = i + 1;
+      if (next < n && !mayFollowQuote(text.charCodeAt(next))) {
+        return problem(text, offset, `unexpected "${text[next]}"`, next, { quoteClosedAt: i });
+      }
+      return match(text.slice(offset, i + 1), unescapeWord(text.slice(contentStart, i)));
     }
-  }
-  if (n - contentStart >= CONF_BUFFER && tooLong(text, contentStart)) {
-    const q = String.fromCharCode(quote);
-    return problem(text, offset, `too long parameter, probably missing terminating "${q}" character`, offset);
   }
   return problem(text, offset, EOF_EXPECTING, n);
 }
@@ -69,7 +82,6 @@ function scanUnquoted(text: string, offset: number): Match {
   const n = text.length;
   let afterDollar = false;
   for (let i = offset; i < n; i++) {
-    if (i - offset >= CONF_BUFFER) break;
     const c = text.charCodeAt(i);
     if (c === 0x7b /* { */ && afterDollar) continue; // `${var}` survives unquoted
     afterDollar = false;
@@ -83,11 +95,8 @@ function scanUnquoted(text: string, offset: number): Match {
     }
     if (isConfSpace(c) || c === 0x3b /* ; */ || c === 0x7b /* { */) {
       const raw = text.slice(offset, i);
-      return match(raw, { value: unescapeWord(raw) });
+      return match(raw, unescapeWord(raw));
     }
-  }
-  if (n - offset >= CONF_BUFFER && tooLong(text, offset)) {
-    return problem(text, offset, `too long parameter "${text.slice(offset, offset + 10)}..." started`, offset);
   }
   return problem(text, offset, EOF_EXPECTING, n);
 }
@@ -99,29 +108,14 @@ export const WhiteSpace = createToken({
   line_breaks: true,
 });
 
-export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: Lexer.SKIPPED });
-export const Semicolon = createToken({ name: "Semicolon", pattern: /;/ });
-export const LBrace = createToken({ name: "LBrace", pattern: /{/ });
-export const RBrace = createToken({ name: "RBrace", pattern: /}/ });
+/** Comments are kept in a group: the buffer rule (conf-buffer.ts) needs to know where they are. */
+export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: "comments" });
+export const Semicolon = createToken({ name: "Semicolon", pattern: ";" });
+export const LBrace = createToken({ name: "LBrace", pattern: "{" });
+export const RBrace = createToken({ name: "RBrace", pattern: "}" });
 
 /** Any word; the category the parser consumes. */
 export const Word = createToken({ name: "Word", pattern: Lexer.NA });
-
-/** nginx's `need_space`: after a closing quote only space, `;`, `{` or `)` may follow. */
-export const AfterQuote = createToken({
-  name: "AfterQuote",
-  categories: [Word],
-  line_breaks: true,
-  pattern: {
-    exec(text: string, offset: number, tokens: IToken[]): Match | null {
-      const last = tokens[tokens.length - 1];
-      if (last === undefined || last.tokenType !== QuotedWord || last.endOffset !== offset - 1) return null;
-      const c = text.charCodeAt(offset);
-      if (isConfSpace(c) || c === 0x3b || c === 0x7b || c === 0x29 /* ) */) return null;
-      return problem(text, offset, `unexpected "${text[offset]}"`, offset);
-    },
-  },
-});
 
 export const QuotedWord = createToken({
   name: "QuotedWord",
@@ -136,48 +130,48 @@ export const QuotedWord = createToken({
   },
 });
 
+/** Bytes that cannot start an unquoted word: whitespace, terminators, `#` and quotes. */
+const NOT_WORD_START = new Set([" ", "\t", "\r", "\n", ";", "{", "}", "#", '"', "'"]);
+
 export const UnquotedWord = createToken({
   name: "UnquotedWord",
   categories: [Word],
   line_breaks: true,
+  start_chars_hint: Array.from({ length: 256 }, (_, c) => String.fromCharCode(c)).filter((c) => !NOT_WORD_START.has(c)),
   pattern: {
     exec(text: string, offset: number): Match | null {
-      const c = text.charCodeAt(offset);
-      if (offset >= text.length || isConfSpace(c)) return null;
-      if (c === 0x3b || c === 0x7b || c === 0x7d || c === 0x23 || c === 0x22 || c === 0x27) return null;
-      return scanUnquoted(text, offset);
+      return offset < text.length && !NOT_WORD_START.has(text[offset]!) ? scanUnquoted(text, offset) : null;
     },
   },
 });
 
 const TS_BLOCK_SUFFIX = "_by_ts_block";
 
-/** True when the `{` just read opens a `*_by_ts_block` statement. */
-function opensTsBlock(tokens: IToken[]): boolean {
-  const brace = tokens[tokens.length - 1];
-  if (brace === undefined || brace.tokenType !== LBrace) return false;
+/** True when the statement being read (the words since the last terminator) is a `*_by_ts_block`. */
+function inTsBlockStatement(tokens: IToken[]): boolean {
   let first: IToken | undefined;
-  for (let i = tokens.length - 2; i >= 0; i--) {
+  for (let i = tokens.length - 1; i >= 0; i--) {
     const t = tokens[i]!;
     if (t.tokenType !== UnquotedWord && t.tokenType !== QuotedWord) break;
     first = t;
   }
   if (first === undefined) return false;
   const payload = first.payload as WordPayload;
-  return "value" in payload && payload.value.endsWith(TS_BLOCK_SUFFIX);
+  return typeof payload === "string" && payload.endsWith(TS_BLOCK_SUFFIX);
 }
 
 /**
- * The raw body of a `*_by_ts_block`, up to and including its closing `}`, found by a
+ * The `{ … }` of a `*_by_ts_block`, with the raw body between the braces, found by a
  * TypeScript-aware scanner (strings, templates, comments and regexes do not count braces).
  */
-export const TsBody = createToken({
-  name: "TsBody",
+export const TsBlock = createToken({
+  name: "TsBlock",
   line_breaks: true,
+  start_chars_hint: ["{"],
   pattern: {
     exec(text: string, offset: number, tokens: IToken[]): Match | null {
-      if (!opensTsBlock(tokens)) return null;
-      const scan = scanTsBlock(text, offset);
+      if (text.charCodeAt(offset) !== 0x7b || !inTsBlockStatement(tokens)) return null;
+      const scan = scanTsBlock(text, offset + 1);
       if (!scan.ok) {
         return problem(
           text,
@@ -187,30 +181,20 @@ export const TsBody = createToken({
         );
       }
       return match(text.slice(offset, scan.end + 1), {
-        body: text.slice(offset, scan.end),
+        body: text.slice(offset + 1, scan.end),
         closeOffset: scan.end,
       });
     },
   },
 });
 
-export const allTokens: TokenType[] = [
-  TsBody,
-  AfterQuote,
-  WhiteSpace,
-  Comment,
-  Semicolon,
-  LBrace,
-  RBrace,
-  QuotedWord,
-  UnquotedWord,
-  Word,
-];
+export const allTokens: TokenType[] = [WhiteSpace, Comment, Semicolon, TsBlock, LBrace, RBrace, QuotedWord, UnquotedWord, Word];
 
 export const confLexer = new Lexer(allTokens, {
-  positionTracking: "full",
+  // Start positions only: the parser counts the line feeds of a `*_by_ts_block` body itself,
+  // and nothing else needs end positions.
+  positionTracking: "onlyStart",
   lineTerminatorsPattern: /\n/g,
   lineTerminatorCharacters: ["\n"],
-  ensureOptimizations: false,
   skipValidations: true,
 });
