@@ -29,6 +29,8 @@ function dottedQuad(host: string): boolean {
 
 function lookup(host: string): Resolved {
   if (dottedQuad(host)) return [host];
+  // A NUL cannot be in a host name (and cannot be passed to a process): not found, as nginx says.
+  if (host.includes("\0")) return null;
   const r = spawnSync("getent", ["ahosts", host], { encoding: "latin1", timeout: GETENT_TIMEOUT_MS });
   // No getent (not glibc): keep the name, the runtime resolves it.
   if (r.error !== undefined) return [host];
