@@ -1,10 +1,11 @@
 /**
- * The content phase: the location's content handler. TypeScript handlers and proxying are
- * built on this engine by later work; until they exist such a location answers 500 and says
- * why in the error log, rather than pretending.
+ * The content phase: the location's content handler. A `proxy_pass` location goes to the
+ * proxy (src/runtime/proxy). TypeScript handlers are built on this engine by later work; until
+ * they exist such a location answers 500 and says why in the error log, rather than pretending.
  */
 import type { Request, Runtime } from "../context.js";
 import { staticContent } from "../content/static.js";
+import { proxyContent } from "../proxy/proxy-handler.js";
 import { requestLogContext } from "../log/request-context.js";
 import { status, type PhaseResult } from "./result.js";
 
@@ -14,9 +15,6 @@ export async function contentPhase(rt: Runtime, r: Request): Promise<PhaseResult
     rt.errorLogFor(r.loc).log("error", `${handler.directive} handlers are not available in this build`, r.ex.connection.id, requestLogContext(r));
     return status(500);
   }
-  if (r.loc.proxyPass !== null && r.loc.proxyPass !== undefined) {
-    rt.errorLogFor(r.loc).log("error", "proxy_pass is not available in this build", r.ex.connection.id, requestLogContext(r));
-    return status(502);
-  }
+  if (r.loc.proxyPass !== null && r.loc.proxyPass !== undefined) return proxyContent(rt, r);
   return staticContent(rt, r);
 }

@@ -24,6 +24,11 @@ export interface ResponseSpec {
   readonly etag?: string | null;
   /** Headers of the content handler (Accept-Ranges, Content-Range, …), written after ETag. */
   readonly headers?: HeaderList;
+  /**
+   * A proxied response's status line from the code on, as the upstream wrote it (`200 Weird`): its text
+   * is repeated to the client, and its Content-Length/Content-Type are kept even on 204/304.
+   */
+  readonly statusLine?: string;
 }
 
 /** add_header applies to these codes unless `always` is given. */
@@ -59,14 +64,25 @@ export async function sendResponse(rt: Runtime, r: Request, res: ResponseSpec): 
   decideKeepalive(r, status);
   const headerOnly = status === 204 || status === 304 || (status >= 100 && status < 200);
   const body = res.body === undefined || res.body === null ? null : typeof res.body === "string" ? Buffer.from(res.body, "latin1") : res.body;
-  const length = headerOnly ? null : body !== null ? body.length : res.stream ? (res.contentLength ?? null) : 0;
+  const proxiedHeadOnly = res.statusLine !== undefined && r.errStatus === 0 && (status === 204 || status === 304);
+  const length = headerOnly
+    ? proxiedHeadOnly
+      ? (res.contentLength ?? null)
+      : null
+    : body !== null
+      ? body.length
+      : res.stream
+        ? (res.contentLength ?? null)
+        : 0;
 
-  const head: HeaderList = [
-    ["Server", serverSignature(r)],
-    ["Date", httpDate()],
-  ];
+  const proxied = res.statusLine !== undefined && r.errStatus === 0;
+  // A handler's own Server or Date (proxy_pass_header Server) replaces nginx's.
+  const own = (name: string): boolean => r.headersOut.some(([n]) => n.toLowerCase() === name);
+  const head: HeaderList = [];
+  if (!own("server")) head.push(["Server", serverSignature(r)]);
+  if (!own("date")) head.push(["Date", httpDate()]);
   const contentType = res.contentType === undefined ? (r.contentType ?? r.loc.defaultType) : res.contentType;
-  if (contentType !== null && status !== 204 && status !== 304) head.push(["Content-Type", contentType]);
+  if (contentType !== null && ((status !== 204 && status !== 304) || proxied)) head.push(["Content-Type", contentType]);
   if (length !== null) head.push(["Content-Length", String(length)]);
   // nginx's header filter keeps Last-Modified only for 200, 206 and 304.
   if (res.lastModified !== undefined && res.lastModified !== null && (status === 200 || status === 206 || status === 304)) {
@@ -91,7 +107,11 @@ export async function sendResponse(rt: Runtime, r: Request, res: ResponseSpec): 
   for (const h of res.headers ?? []) more.push(h);
 
   const hasBody = !headerOnly && r.method !== "HEAD";
-  const sink = r.ex.sendHead({ status, headers: head, more }, { hasBody, contentLength: length });
+  const statusText = proxied ? res.statusLine!.slice(4) : undefined;
+  const sink = r.ex.sendHead(
+    { status, headers: head, more, ...(statusText !== undefined && statusText !== "" ? { statusText } : {}) },
+    { hasBody, contentLength: length },
+  );
   if (!hasBody) {
     await sink.end();
     return;

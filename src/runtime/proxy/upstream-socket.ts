@@ -6,11 +6,24 @@
  * An idle connection (in the keepalive pool) reports any event as the end of its life.
  */
 import { connect as netConnect, type Socket } from "node:net";
+import { connect as tlsConnect } from "node:tls";
 
 /** Where a peer listens. */
 export type PeerEndpoint = { readonly kind: "inet"; readonly host: string; readonly port: number } | { readonly kind: "unix"; readonly path: string };
 
-export type ConnectOutcome = { readonly socket: UpstreamSocket } | { readonly error: Error } | { readonly timeout: true };
+/**
+ * TLS to an `https://` upstream, with nginx's defaults: the certificate is not verified
+ * (proxy_ssl_verify off) and no server name is sent unless proxy_ssl_server_name is on.
+ */
+export interface TlsSettings {
+  readonly servername: string | null;
+}
+
+export type ConnectOutcome =
+  | { readonly socket: UpstreamSocket }
+  /** `tls`: the connection was made but the TLS handshake failed. */
+  | { readonly error: Error; readonly tls: boolean }
+  | { readonly timeout: true };
 
 export type ReadOutcome = Buffer | "eof" | "timeout" | Error;
 
@@ -57,9 +70,14 @@ export class UpstreamSocket {
   }
 
   /** Connects, giving up after `timeoutMs` (proxy_connect_timeout). */
-  static connect(to: PeerEndpoint, timeoutMs: number): Promise<ConnectOutcome> {
+  static connect(to: PeerEndpoint, timeoutMs: number, tls: TlsSettings | null = null): Promise<ConnectOutcome> {
     return new Promise((resolve) => {
-      const socket = to.kind === "unix" ? netConnect({ path: to.path }) : netConnect({ host: to.host, port: to.port });
+      const where = to.kind === "unix" ? { path: to.path } : { host: to.host, port: to.port };
+      const socket =
+        tls === null
+          ? netConnect(where)
+          : tlsConnect({ ...where, rejectUnauthorized: false, ...(tls.servername !== null ? { servername: tls.servername } : {}) });
+      let connected = false;
       const timer = setTimeout(() => {
         socket.destroy();
         resolve({ timeout: true });
@@ -67,10 +85,13 @@ export class UpstreamSocket {
       const onError = (e: Error): void => {
         clearTimeout(timer);
         socket.destroy();
-        resolve({ error: e });
+        resolve({ error: e, tls: connected && tls !== null });
       };
       socket.once("error", onError);
       socket.once("connect", () => {
+        connected = true;
+      });
+      socket.once(tls === null ? "connect" : "secureConnect", () => {
         clearTimeout(timer);
         socket.off("error", onError);
         resolve({ socket: new UpstreamSocket(socket) });
@@ -121,12 +142,15 @@ export class UpstreamSocket {
   /** Parks the connection: any byte, end or error from now on calls `onEnd` and closes it. */
   idle(onEnd: () => void): void {
     this.onIdleEnd = onEnd;
+    // A parked connection must not keep a stopping worker alive.
+    this.socket.unref();
     this.socket.resume();
   }
 
   /** Takes a parked connection back into use. */
   unpark(): void {
     this.onIdleEnd = null;
+    this.socket.ref();
   }
 
   destroy(): void {

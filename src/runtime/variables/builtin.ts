@@ -25,26 +25,52 @@ export function argValue(args: string, name: string): string | undefined {
   return undefined;
 }
 
-/** A cookie from the Cookie headers (`a=1; b=2`). */
+/**
+ * A cookie, found as nginx finds it: the Cookie headers in order, each a list of items split at
+ * `;` or `,`; an item whose start is the name (any case), then optional spaces and `=`, gives the
+ * value after the spaces that follow, up to the next `;` (commas included: `a=1, b=2` makes
+ * `$cookie_a` "1, b=2" and `$cookie_b` "2").
+ */
 export function cookieValue(r: Request, name: string): string | undefined {
   for (const [h, v] of r.ex.head.headers) {
     if (h.toLowerCase() !== "cookie") continue;
-    for (const part of v.split(";")) {
-      const t = part.trim();
-      const eq = t.indexOf("=");
-      if (eq !== -1 && t.slice(0, eq).toLowerCase() === name) return t.slice(eq + 1);
+    let i = 0;
+    while (i < v.length) {
+      if (v.slice(i, i + name.length).toLowerCase() === name) {
+        let j = i + name.length;
+        while (v[j] === " ") j++;
+        if (v[j] === "=") {
+          j++;
+          while (v[j] === " ") j++;
+          const end = v.indexOf(";", j);
+          return v.slice(j, end === -1 ? v.length : end);
+        }
+      }
+      // Not this item: on to the next one.
+      while (i < v.length && v[i] !== ";" && v[i] !== ",") i++;
+      i++;
+      while (v[i] === " ") i++;
     }
   }
   return undefined;
 }
 
-/** `$http_x_forwarded_for` style: dashes are underscores; several headers join with `, `. */
+/** Headers nginx 1.22 keeps as lists, whose `$http_*` joins every line; the others give the first. */
+const JOINED_HEADERS: ReadonlyMap<string, string> = new Map([
+  ["cookie", "; "],
+  ["x_forwarded_for", ", "],
+]);
+
+/**
+ * `$http_<name>`: header names compare lower-cased with `-` as `_` (so `X_Foo`, admitted by
+ * `underscores_in_headers`, is `$http_x_foo` too).
+ */
 export function requestHeaderValue(r: Request, varName: string): string | undefined {
-  const wanted = varName.replace(/_/g, "-");
+  const sep = JOINED_HEADERS.get(varName);
   let out: string | undefined;
   for (const [h, v] of r.ex.head.headers) {
-    if (h.toLowerCase() !== wanted) continue;
-    const sep = wanted === "cookie" ? "; " : ", ";
+    if (h.length !== varName.length || h.toLowerCase().replace(/-/g, "_") !== varName) continue;
+    if (sep === undefined) return v;
     out = out === undefined ? v : out + sep + v;
   }
   return out;
@@ -78,7 +104,8 @@ const GETTERS: Record<string, Getter> = {
   remote_addr: (r) => r.ex.connection.remoteAddr,
   remote_port: (r) => (r.ex.connection.unixPath !== null ? "" : String(r.ex.connection.remotePort)),
   binary_remote_addr: (r) => binaryAddr(r.ex.connection.remoteAddr),
-  server_addr: (r) => r.ex.connection.localAddr,
+  // On a unix socket nginx gives the socket's path here, and a bare "unix:" as $remote_addr.
+  server_addr: (r) => (r.ex.connection.unixPath !== null ? `unix:${r.ex.connection.unixPath}` : r.ex.connection.localAddr),
   server_port: (r) => (r.ex.connection.unixPath !== null ? "" : String(r.ex.connection.localPort)),
   server_name: (r) => r.server?.name ?? "",
   server_protocol: (r) => r.ex.head.protocol,
@@ -89,7 +116,7 @@ const GETTERS: Record<string, Getter> = {
   status: (r) => (r.status === 0 ? "000" : String(r.status).padStart(3, "0")),
   body_bytes_sent: (r) => String(r.ex.bodyBytesSent),
   bytes_sent: (r) => String(r.ex.bytesSent),
-  request_length: (r) => String(r.ex.head.headLength + Math.max(0, r.ex.bodyLength)),
+  request_length: (r) => String(r.ex.head.headLength + bodyBytesRead(r)),
   request_time: (r) => ((Date.now() - r.start) / 1000).toFixed(3),
   msec: () => msec(Date.now()),
   time_local: () => timeLocal(Date.now()),
@@ -97,7 +124,9 @@ const GETTERS: Record<string, Getter> = {
   document_root: (r) => documentRoot(r, prefix),
   // Resolved at start-up for roots without variables; a root with variables is given as is,
   // since resolving it here would be a synchronous file-system call on the request path.
-  realpath_root: (r) => r.loc.realpathRoot ?? documentRoot(r, prefix),
+  // A root without variables that could not be resolved at start-up is "not found", as nginx's
+  // failed realpath() makes it.
+  realpath_root: (r) => r.loc.realpathRoot ?? (r.loc.root?.path.constant === true ? undefined : documentRoot(r, prefix)),
   request_filename: (r) => mapUriToPath(r, prefix),
   content_type: (r) => r.header("content-type"),
   content_length: (r) => r.header("content-length"),
@@ -111,6 +140,15 @@ const GETTERS: Record<string, Getter> = {
   limit_rate: () => "0",
   remote_user: () => undefined,
 };
+
+/**
+ * The body part of `$request_length`: nginx counts the body bytes it read for a handler, not
+ * the ones it discarded unread (`return`, static files), so a body nobody read counts nothing.
+ */
+function bodyBytesRead(r: Request): number {
+  if (r.body === null) return 0;
+  return r.ex.bodyLength >= 0 ? r.ex.bodyLength : r.body.length;
+}
 
 function binaryAddr(a: string): string {
   const parts = a.split(".");

@@ -1,0 +1,39 @@
+/**
+ * Reading the client's request body before proxying, as nginx does by default
+ * (proxy_request_buffering on): the whole body first, de-chunked, within
+ * client_max_body_size; then the upstream request carries it with a Content-Length.
+ */
+import type { Request, Runtime } from "../context.js";
+import { RequestBodyError } from "../http/connection.js";
+import { requestLogContext } from "../log/request-context.js";
+import { DONE, status, type PhaseResult } from "../phases/result.js";
+
+/** The body (empty without one), or how the request ends instead. */
+export async function readClientBody(rt: Runtime, r: Request): Promise<Buffer | PhaseResult> {
+  if (r.body !== null) return r.body;
+  const limit = r.loc.clientMaxBodySize > 0 ? r.loc.clientMaxBodySize : Number.MAX_SAFE_INTEGER;
+  let body: Buffer | "too-large";
+  try {
+    body = await r.ex.readBody(limit);
+  } catch (e) {
+    // A body the engine could not frame ("client sent invalid chunked body"): nginx answers 400.
+    if (e instanceof RequestBodyError) {
+      rt.errorLogFor(r.loc).log("error", e.message, r.ex.connection.id, requestLogContext(r));
+      return status(e.status);
+    }
+    // The client went away or stopped sending (client_body_timeout): nothing can be answered.
+    // nginx logs a close at info and nothing for a time-out; the access log says 400 or 408.
+    const timedOut = /timed out/.test((e as Error).message);
+    if (!timedOut) rt.errorLogFor(r.loc).log("info", "client prematurely closed connection", r.ex.connection.id, requestLogContext(r));
+    r.status = timedOut ? 408 : 400;
+    r.ex.destroy();
+    return DONE;
+  }
+  if (body === "too-large") {
+    const received = r.ex.decoder?.received ?? 0;
+    rt.errorLogFor(r.loc).log("error", `client intended to send too large chunked body: ${received} bytes`, r.ex.connection.id, requestLogContext(r));
+    return status(413);
+  }
+  r.body = body;
+  return body;
+}
