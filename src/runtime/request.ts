@@ -25,6 +25,11 @@ export class HttpRequest<S = unknown, L = unknown> {
   captures: readonly (string | undefined)[] | null = null;
   /** Variables set by `set` and friends (lower-cased names). */
   readonly vars = new Map<string, string>();
+  /**
+   * The URI still belongs to the location that was found (nginx's `valid_location`): false after
+   * `rewrite … break`, so a `proxy_pass` URI part no longer replaces the location's prefix.
+   */
+  validLocation = true;
   /** After an internal redirect: `internal` locations may be entered. */
   internal = false;
   uriChanges = MAX_URI_CHANGES;

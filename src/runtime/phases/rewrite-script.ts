@@ -107,7 +107,10 @@ export async function runScript(rt: Runtime, r: Request, script: RewriteScript):
         r.internal = true;
         rewriteLog(rt, r, `rewritten data: "${r.uri}", args: "${r.args}"`);
         if (step.flag === "last") return { kind: "last" };
-        if (step.flag === "break") return { kind: "break" };
+        if (step.flag === "break") {
+          r.validLocation = false;
+          return { kind: "break" };
+        }
         uriChanged = true;
         continue;
       }

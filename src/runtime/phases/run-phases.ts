@@ -42,6 +42,7 @@ async function afterScript(rt: Runtime, r: Request, out: ScriptOutcome): Promise
 /** Location search: sets `r.loc` (and captures); a result when it answers by itself. */
 function findConfig(rt: Runtime, r: Request): PhaseResult | null {
   const found = r.server.tree.find(r.uri);
+  r.validLocation = true;
   if (found.kind === "none") {
     r.loc = r.server.conf;
   } else {

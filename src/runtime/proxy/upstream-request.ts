@@ -106,13 +106,13 @@ export function upstreamUri(r: Request, spec: ProxySpec, url: ProxyUrl): string 
     const unparsed = unparsedUri(r);
     if (unparsed !== null) return unparsed;
   }
-  // After `rewrite … break` the URI may have left the location's prefix: nginx then sends
-  // the whole URI without the proxy_pass URI part.
-  const inLocation = r.uri.startsWith(spec.location);
-  const cut = inLocation && url.uri !== "" ? spec.location.length : 0;
+  // After `rewrite … break` (nginx's valid_location off) the whole changed URI is sent without
+  // the proxy_pass URI part; otherwise the URI part replaces the location's prefix.
+  const valid = r.validLocation;
+  const cut = valid && url.uri !== "" ? spec.location.length : 0;
   const rest = r.uri.slice(cut);
   const quoted = (originForm(r.requestUri) ?? "").split("?")[0]!.includes("%");
-  const path = (inLocation ? url.uri : "") + (quoted || r.internal ? escapeUri(rest) : rest);
+  const path = (valid ? url.uri : "") + (quoted || r.internal ? escapeUri(rest) : rest);
   return r.args !== "" ? `${path}?${r.args}` : path;
 }
 
