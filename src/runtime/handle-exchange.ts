@@ -21,11 +21,12 @@ async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise
   r.loc = r.server.conf;
   rt.inflight++;
   try {
-    const rawHost = ex.head.targetHost ?? ex.head.headerMap.get("host") ?? "";
-    const host = validateHost(rawHost);
+    // A Host that is there but empty is as invalid as a malformed one; no Host (HTTP/1.0) is fine.
+    const rawHost = ex.head.targetHost ?? ex.head.headerMap.get("host");
+    const host = rawHost === undefined ? "" : rawHost === "" ? null : validateHost(rawHost);
     if (host === null) {
       rt.errorLogFor(r.loc).log("info", "client sent invalid host header while reading client request headers", ex.connection.id, requestLogContext(r));
-      await specialResponse(rt, r, 400);
+      await runPhases(rt, r, { kind: "status", status: 400 });
       return;
     }
     const picked = addr.names.find(host);
@@ -33,13 +34,16 @@ async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise
     r.loc = r.server.conf;
     r.host = host;
     if (picked.captures !== null) r.captures = Array.from(picked.captures);
+    if (picked.named !== null) {
+      for (const [name, value] of Object.entries(picked.named)) r.vars.set(name.toLowerCase(), value ?? "");
+    }
     const target = splitTarget(ex.head.target);
     r.args = target.args;
     r.hasArgs = target.hasArgs;
     const uri = normalizeUri(target.path, r.server.mergeSlashes);
     if (uri === null) {
       rt.errorLogFor(r.loc).log("info", "client sent invalid request while reading client request line", ex.connection.id, requestLogContext(r));
-      await specialResponse(rt, r, 400);
+      await runPhases(rt, r, { kind: "status", status: 400 });
       return;
     }
     r.uri = uri;
@@ -80,7 +84,7 @@ async function refuse(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, err: Re
   try {
     const where = err.part === "line" ? "while reading client request line" : "while reading client request headers";
     rt.errorLogFor(r.loc).log("info", `${err.reason} ${where}`, ex.connection.id, requestLogContext(r));
-    await specialResponse(rt, r, err.status);
+    await runPhases(rt, r, { kind: "status", status: err.status });
   } catch {
     ex.destroy();
   } finally {

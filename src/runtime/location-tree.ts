@@ -13,11 +13,16 @@
 
 export type LocationKind = "exact" | "prefix" | "noregex" | "regex" | "named";
 
+/** What a regex location matches with: captures numbered as PCRE numbers them. */
+export interface LocationRegex {
+  exec(subject: string): { readonly captures: readonly (string | undefined)[] } | null;
+}
+
 export interface LocationNode<T> {
   readonly kind: LocationKind;
   /** The name as written (bytes); for regexes the source text. */
   readonly name: string;
-  readonly regex?: RegExp;
+  readonly regex?: LocationRegex;
   /** Set by proxy_pass & co. on a location whose name ends with `/`. */
   readonly autoRedirect: boolean;
   readonly children: readonly LocationNode<T>[];
@@ -25,7 +30,7 @@ export interface LocationNode<T> {
 }
 
 export type LocationResult<T> =
-  | { readonly kind: "found"; readonly node: LocationNode<T>; readonly captures: RegExpExecArray | null }
+  | { readonly kind: "found"; readonly node: LocationNode<T>; readonly captures: readonly (string | undefined)[] | null }
   | { readonly kind: "redirect"; readonly node: LocationNode<T> }
   | { readonly kind: "none" };
 
@@ -61,12 +66,12 @@ class Level<T> {
         this.insert(c);
         this.nested.set(c, new Level(c.children, true));
       }
-      if (c.autoRedirect && c.name.endsWith("/")) {
-        const key = c.name.slice(0, -1);
-        // An exact location of the name wins over an inclusive one of the same name.
-        if (!this.redirects.has(key) || c.kind === "exact") this.redirects.set(key, c);
-      }
+      if (c.autoRedirect && c.name.endsWith("/")) this.redirects.set(c.name.slice(0, -1), c);
     }
+    // nginx keeps `= /x/` and `/x/` in one tree node that redirects when either of them asks
+    // to, and then answers with the exact one's conf even if only the inclusive one has
+    // proxy_pass — so an `internal` exact location turns the redirect into a 404.
+    for (const [key, c] of this.redirects) this.redirects.set(key, this.exact.get(c.name) ?? c);
   }
 
   private insert(c: LocationNode<T>): void {
@@ -109,7 +114,7 @@ class Level<T> {
 
 interface SearchState<T> {
   current: LocationNode<T> | null;
-  captures: RegExpExecArray | null;
+  captures: readonly (string | undefined)[] | null;
 }
 
 function findLocation<T>(uri: string, level: Level<T>, st: SearchState<T>): StaticHit<T>["rc"] {
@@ -129,11 +134,10 @@ function findLocation<T>(uri: string, level: Level<T>, st: SearchState<T>): Stat
   if (rc === "ok" || rc === "done") return rc;
   if (!noregex) {
     for (const r of level.regexes) {
-      r.node.regex!.lastIndex = 0;
       const m = r.node.regex!.exec(uri);
       if (m === null) continue;
       st.current = r.node;
-      st.captures = m;
+      st.captures = m.captures;
       findLocation(uri, r.level, st);
       return "ok";
     }

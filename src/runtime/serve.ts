@@ -5,8 +5,10 @@
  * requests finish), USR1 reopens the logs. Prints nothing on stdout.
  */
 import { closeSync, openSync, unlinkSync, writeFileSync } from "node:fs";
+import type { ConfLevel } from "../directives/level.js";
 import type { LoadedConf } from "../directives/load-conf.js";
 import type { ErrorLogTarget as CoreErrorLogTarget } from "../directives/modules/core.js";
+import type { BufferCount } from "../directives/modules/http-core/setters.js";
 import type { CliOptions } from "../cli/args.js";
 import type { Reporter } from "../cli/report.js";
 import { TSRESTY_VERSION } from "../cli/build-info.js";
@@ -14,6 +16,7 @@ import { describeErrno } from "../parser/read-conf-file.js";
 import { HOSTNAME, type Runtime } from "./context.js";
 import { exchangeHandler } from "./handle-exchange.js";
 import { closeListener, describeAddress, listen, type ListenAddress, type Listener } from "./http/engine.js";
+import { socketErrnoText } from "./proxy/net-errors.js";
 import type { ConnectionSettings } from "./http/connection.js";
 import { AccessLogger } from "./log/access-log.js";
 import { allLogFiles, ErrorLog, type ErrorLogTarget } from "./log/error-log.js";
@@ -43,12 +46,12 @@ function checkLogPaths(targets: readonly ErrorLogTarget[]): void {
 
 function settingsFor(sock: SocketPlan): ConnectionSettings {
   const s = sock.own.defaultServer.conf.settings;
-  const large = s["large_client_header_buffers"] as { number: number; size: number } | undefined;
-  const size = large?.size ?? 8192;
+  const large = s["large_client_header_buffers"] as BufferCount | undefined;
   return {
     limits: {
-      lineMax: size,
-      headMax: (large?.number ?? 4) * size,
+      firstBuffer: (s["client_header_buffer_size"] as number | undefined) ?? 1024,
+      largeSize: large?.size ?? 8192,
+      largeCount: large?.count ?? 4,
       underscoresInHeaders: s["underscores_in_headers"] === true,
       ignoreInvalidHeaders: s["ignore_invalid_headers"] !== false,
     },
@@ -80,28 +83,33 @@ export function createRuntime(conf: LoadedConf): Runtime {
   checkLogPaths(mainTargets);
   const errorLog = new ErrorLog(mainTargets);
   const byTargets = new Map<unknown, ErrorLog>();
-  const errorLogFor = (loc: LocationPlan): ErrorLog => {
-    const key = loc.settings["error_log"];
+  const errorLogOf = (settings: Readonly<Record<string, unknown>>): ErrorLog => {
+    const key = settings["error_log"];
     let log = byTargets.get(key);
     if (log === undefined) {
-      const targets = targetsOf(loc.settings, prefix);
+      const targets = targetsOf(settings, prefix);
       checkLogPaths(targets);
       log = new ErrorLog(targets);
       byTargets.set(key, log);
     }
     return log;
   };
-  // Every location's logs are opened now, so a bad path fails at start-up like nginx.
-  for (const s of plan.servers) {
-    errorLogFor(s.conf);
-    for (const loc of s.ifPlans.values()) errorLogFor(loc);
-  }
+  // The logs of every level (server, location, if) are opened now, as nginx opens them while
+  // reading the conf: a bad path fails at start-up, and no request ever opens a file.
+  const openLogs = (level: ConfLevel): void => {
+    errorLogOf(level.settings);
+    for (const child of level.children) openLogs(child);
+  };
+  if (plan.http !== null) openLogs(plan.http);
+  const errorLogFor = (loc: LocationPlan): ErrorLog => errorLogOf(loc.settings);
+  const accessLog = new AccessLogger(() => [errorLog, ...byTargets.values()]);
+  accessLog.prepare(conf.main);
   const rt: Runtime = {
     conf,
     plan,
     errorLog,
     errorLogFor,
-    accessLog: new AccessLogger(() => [errorLog, ...byTargets.values()]),
+    accessLog,
     hostname: HOSTNAME,
     version: TSRESTY_VERSION,
     inflight: 0,
@@ -117,7 +125,7 @@ async function bindAll(rt: Runtime): Promise<Listener[]> {
       listeners.push(await listen(address, settingsFor(sock), exchangeHandler(rt, sock)));
     } catch (e) {
       for (const l of listeners) await closeListener(l, true);
-      throw new Error(`bind() to ${describeAddress(address)} failed (${describeErrno(e)})`);
+      throw new Error(`bind() to ${describeAddress(address)} failed (${socketErrnoText(e)})`);
     }
   }
   return listeners;

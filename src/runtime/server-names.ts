@@ -5,14 +5,29 @@
  * `.example.org` stands for both `example.org` and `*.example.org`.
  */
 
+/**
+ * A `~` name, compiled: it must number its groups as PCRE does (the conf's `$1` is PCRE's group
+ * 1 even where the JavaScript translation adds groups of its own) and know its named groups.
+ */
+export interface NameRegex {
+  exec(subject: string): NameMatch | null;
+}
+
+export interface NameMatch {
+  /** `[0]` the whole match, `[n]` PCRE group `n`. */
+  readonly captures: readonly (string | undefined)[];
+  /** Named groups by name (they become variables of the request). */
+  readonly named: Readonly<Record<string, string | undefined>>;
+}
+
 export interface NamedServer<S> {
   /** Names as written (`*.a`, `a.*`, `.a`), or compiled regexes for `~` names. */
-  readonly names: readonly (string | RegExp)[];
+  readonly names: readonly (string | NameRegex)[];
   readonly server: S;
 }
 
 interface RegexName<S> {
-  readonly regex: RegExp;
+  readonly regex: NameRegex;
   readonly server: S;
 }
 
@@ -26,7 +41,7 @@ export class ServerNameTable<S> {
   constructor(servers: readonly NamedServer<S>[], readonly defaultServer: S) {
     for (const { names, server } of servers) {
       for (const raw of names) {
-        if (raw instanceof RegExp) {
+        if (typeof raw !== "string") {
           this.regexes.push({ regex: raw, server });
           continue;
         }
@@ -46,27 +61,27 @@ export class ServerNameTable<S> {
   }
 
   /** `host` is the validated, lower-cased name without port. */
-  find(host: string): { server: S; captures: RegExpExecArray | null } {
+  find(host: string): { server: S; captures: readonly (string | undefined)[] | null; named: NameMatch["named"] | null } {
     const exact = this.exact.get(host);
-    if (exact !== undefined) return { server: exact, captures: null };
+    if (exact !== undefined) return { server: exact, captures: null, named: null };
     if (this.headWild.size > 0) {
       // Longest first: try every suffix that starts at a dot.
       for (let i = host.indexOf("."); i !== -1; i = host.indexOf(".", i + 1)) {
         const s = this.headWild.get(host.slice(i));
-        if (s !== undefined) return { server: s, captures: null };
+        if (s !== undefined) return { server: s, captures: null, named: null };
       }
     }
     if (this.tailWild.size > 0) {
       for (let i = host.lastIndexOf("."); i > 0; i = host.lastIndexOf(".", i - 1)) {
         const s = this.tailWild.get(host.slice(0, i + 1));
-        if (s !== undefined) return { server: s, captures: null };
+        if (s !== undefined) return { server: s, captures: null, named: null };
       }
     }
     for (const r of this.regexes) {
       const m = r.regex.exec(host);
-      if (m !== null) return { server: r.server, captures: m };
+      if (m !== null) return { server: r.server, captures: m.captures, named: m.named };
     }
-    return { server: this.defaultServer, captures: null };
+    return { server: this.defaultServer, captures: null, named: null };
   }
 }
 

@@ -77,6 +77,42 @@ export function checkLogs(block: ResolvedBlock, logText: string, repeat: number,
   return failures;
 }
 
+/**
+ * `access_log` / `no_access_log`: the same pattern lists as error_log / no_error_log, against the
+ * lines written to the servroot's access.log during this repeat — how log_format variables that
+ * only exist in the log phase (`$status`, `$bytes_sent`, `$request_time`, …) are checked.
+ */
+export function checkAccessLog(block: ResolvedBlock, logText: string, repeat: number): CheckFailure[] {
+  const lines = logText.split("\n").filter((l) => l !== "");
+  const failures: CheckFailure[] = [];
+  const want = block.get("access_log");
+  const refuse = block.get("no_access_log");
+  try {
+    for (const p of want ? logPatterns(want.value) : []) {
+      if (!lines.some((l) => matches(l, p))) {
+        failures.push({
+          place: want!.section.place,
+          check: "access_log",
+          message: `no access-log line written during this repeat contains ${describePattern(p)}`,
+          actual: tail(lines),
+          repeat,
+        });
+      }
+    }
+    for (const p of refuse ? logPatterns(refuse.value) : []) {
+      const hit = lines.find((l) => matches(l, p));
+      if (hit !== undefined) {
+        failures.push({ place: refuse!.section.place, check: "no_access_log", message: `an access-log line contains ${describePattern(p)}`, actual: show(hit), repeat });
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof ExpectationError)) throw e;
+    const place = (want ?? refuse)!.section.place;
+    failures.push({ place, check: want ? "access_log" : "no_access_log", message: e.message, repeat });
+  }
+  return failures;
+}
+
 function matches(line: string, p: string | RegExp): boolean {
   return typeof p === "string" ? line.includes(p) : p.test(line);
 }

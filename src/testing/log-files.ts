@@ -32,6 +32,11 @@ export class LogFiles {
     return (await readFrom(this.errorLog, mark.errorLogOffset)).toString("utf8");
   }
 
+  /** The access-log text written since the mark. */
+  async accessLogSince(mark: LogMark): Promise<string> {
+    return (await readFrom(this.accessLog, mark.accessLogOffset)).toString("utf8");
+  }
+
   async accessLinesSince(mark: LogMark): Promise<number> {
     const bytes = await readFrom(this.accessLog, mark.accessLogOffset);
     let lines = 0;

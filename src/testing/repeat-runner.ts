@@ -8,7 +8,7 @@ import type { BlockTimings } from "./block-timings.js";
 import type { CheckFailure } from "./check-failure.js";
 import { show } from "./check-failure.js";
 import { parseResponses, type HttpResponse } from "./http-response-parser.js";
-import { checkLogs } from "./log-checks.js";
+import { checkAccessLog, checkLogs } from "./log-checks.js";
 import type { LogFiles } from "./log-files.js";
 import { TcpMockBackend } from "./mock-tcp-backend.js";
 import { UdpMockBackend } from "./mock-udp-backend.js";
@@ -26,7 +26,7 @@ export interface RepeatContext {
   readonly timings: BlockTimings;
 }
 
-const LOG_SECTIONS = ["error_log", "no_error_log", "grep_error_log", "grep_error_log_out"] as const;
+const LOG_SECTIONS = ["error_log", "no_error_log", "grep_error_log", "grep_error_log_out", "access_log", "no_access_log"] as const;
 const UNCHECKED_LOG_WAIT_MS = 250;
 
 export async function runRepeat(ctx: RepeatContext): Promise<CheckFailure[]> {
@@ -87,6 +87,9 @@ export async function runRepeat(ctx: RepeatContext): Promise<CheckFailure[]> {
     const logText = await ctx.logs.errorLogSince(mark);
     failures.push(...checkResponses(block, responses, repeat, gaveUp));
     failures.push(...checkLogs(block, logText, repeat, ctx.defaultNoErrorLog));
+    if (block.get("access_log") || block.get("no_access_log")) {
+      failures.push(...checkAccessLog(block, await ctx.logs.accessLogSince(mark), repeat));
+    }
     if (tcp) failures.push(...checkQuery("tcp_query", block.tcpMock?.query, tcp.received, repeat));
     if (udp) failures.push(...checkQuery("udp_query", block.udpMock?.query, udp.received, repeat));
     timings.checkMs += performance.now() - t;
@@ -141,7 +144,8 @@ async function sendRequests(ctx: RepeatContext): Promise<SendOutcome> {
     // Requests that got no response keep their slot, so checks report "no response".
     if (expected !== undefined) while (responses.length < first + expected) responses.push(undefined);
 
-    if (parsed.garbage) {
+    // ignore_response means it: an HTTP/0.9 answer (a bare body) is not HTTP/1.x, and that is fine.
+    if (parsed.garbage && !block.get("ignore_response")) {
       problems.push({ place: block.block.place, check: "client", message: `unparsable response: ${parsed.garbage}`, actual: show(result.data), repeat });
     }
     if (result.timedOut) {

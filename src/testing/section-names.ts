@@ -34,7 +34,15 @@ const RESPONSE_SECTIONS = [
   "ignore_response",
 ] as const;
 
-const LOG_SECTIONS = ["error_log", "no_error_log", "grep_error_log", "grep_error_log_out", "wait"] as const;
+const LOG_SECTIONS = [
+  "error_log",
+  "no_error_log",
+  "grep_error_log",
+  "grep_error_log_out",
+  "access_log",
+  "no_access_log",
+  "wait",
+] as const;
 
 const BACKEND_SECTIONS = [
   "tcp_listen",
@@ -91,12 +99,16 @@ export const MACRO_SECTIONS: ReadonlySet<SectionName> = new Set<SectionName>([
   "udp_listen",
   "pipelined_requests",
   "response_body",
+  "response_body_like",
+  "response_body_unlike",
   "grep_error_log_out",
   "request",
   "raw_request",
   "more_headers",
   "error_log",
   "no_error_log",
+  "access_log",
+  "no_access_log",
   "response_headers",
   "response_headers_like",
   "tcp_query",

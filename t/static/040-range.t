@@ -401,7 +401,6 @@ not here
 open() "$TEST_NGINX_HTML_DIR/ep/missing" failed (2: No such file or directory)
 
 === TEST 36: add_header lines come before Accept-Ranges (the range filter runs after headers)
---- todo: respond.ts writes the handler's Accept-Ranges/Content-Range before add_header's lines
 --- config
     location /ah/ {
         alias $TEST_NGINX_HTML_DIR/;
@@ -413,7 +412,6 @@ GET /ah/digits.txt
 ^HTTP/1\.1 200 OK\r\nServer: [^\r]+\r\nDate: [^\r]+\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nLast-Modified: [^\r]+\r\nConnection: close\r\nETag: "[0-9a-f]+-b"\r\nX-A: a\r\nAccept-Ranges: bytes\r\n\r\n$
 
 === TEST 37: add_header lines come before Content-Range
---- todo: respond.ts writes the handler's Accept-Ranges/Content-Range before add_header's lines
 --- request
 GET /ah/digits.txt
 --- more_headers

@@ -4,7 +4,13 @@ import { LocationTree, type LocationKind, type LocationNode } from "../../src/ru
 type L = LocationNode<string>;
 
 function loc(kind: LocationKind, name: string, children: L[] = [], autoRedirect = false): L {
-  const regex = kind === "regex" ? new RegExp(name) : undefined;
+  const re = kind === "regex" ? new RegExp(name) : undefined;
+  const regex = re && {
+    exec: (subject: string) => {
+      const m = re.exec(subject);
+      return m === null ? null : { captures: [...m] };
+    },
+  };
   const id = `${kind === "exact" ? "= " : kind === "noregex" ? "^~ " : kind === "regex" ? "~ " : ""}${name}`;
   return { kind, name, regex, autoRedirect, children, conf: id };
 }

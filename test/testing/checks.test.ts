@@ -5,7 +5,7 @@ import { resolveBlock } from "../../src/testing/block-resolver.js";
 import { checkQuery } from "../../src/testing/backend-checks.js";
 import { configSectionsPerBlock } from "../../src/testing/config-inheritance.js";
 import { parseResponses } from "../../src/testing/http-response-parser.js";
-import { checkLogs } from "../../src/testing/log-checks.js";
+import { checkAccessLog, checkLogs } from "../../src/testing/log-checks.js";
 import { checkResponses } from "../../src/testing/response-checks.js";
 import { parseSpecFile } from "../../src/testing/spec-parser.js";
 
@@ -83,6 +83,24 @@ describe("log checks", () => {
 
   it("wants grep_error_log and grep_error_log_out together", () => {
     expect(checkLogs(block("=== T\n--- grep_error_log: x\n"), log, 0, undefined)).toMatchObject([{ message: "needs a grep_error_log_out section" }]);
+  });
+});
+
+describe("access log checks", () => {
+  const log = '127.0.0.1 - - [23/Nov/2026:18:43:59 +0000] "GET /a HTTP/1.1" 200 5 "-" "ua"\nstatus=404 bytes=153\n';
+
+  it("access_log wants every pattern on some line, no_access_log on none", () => {
+    expect(checkAccessLog(block('=== T\n--- access_log\n"GET /a HTTP/1.1" 200 5\nstatus=404\n--- no_access_log\nstatus=500\n'), log, 0)).toEqual([]);
+    const bad = block("=== T\n--- access_log\nstatus=200\n--- no_access_log\nGET /a\n");
+    expect(checkAccessLog(bad, log, 0).map((f) => [f.check, f.place.line])).toEqual([
+      ["access_log", 2],
+      ["no_access_log", 4],
+    ]);
+  });
+
+  it("access_log regex patterns", () => {
+    expect(checkAccessLog(block("=== T\n--- access_log regex\n^status=404 bytes=\\d+$\n"), log, 0)).toEqual([]);
+    expect(checkAccessLog(block("=== T\n--- access_log regex\n^status=200\n"), log, 0)).toMatchObject([{ check: "access_log" }]);
   });
 });
 

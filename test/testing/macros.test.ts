@@ -44,9 +44,14 @@ describe("macros", () => {
   });
 
   it("expands only in the sections that take macros", () => {
-    const spec = parseSpecFile("=== T\n--- request\nGET /$TEST_NGINX_SERVER_PORT\n--- response_body_like: $TEST_NGINX_SERVER_PORT\n", "m.t");
+    const spec = parseSpecFile(
+      "=== T\n--- request\nGET /$TEST_NGINX_SERVER_PORT\n--- response_body_like: port=$TEST_NGINX_SERVER_PORT$\n--- grep_error_log: $TEST_NGINX_SERVER_PORT\n--- grep_error_log_out\nx\n",
+      "m.t",
+    );
     const block = resolveBlock(spec, spec.blocks[0]!, configSectionsPerBlock(spec)[0]!, ctx());
     expect(block.connections[0]!.packets[0]!.toString()).toMatch(/^GET \/1984 HTTP\/1\.1\r\n/);
-    expect(block.get("response_body_like")!.value).toEqual({ kind: "text", text: "$TEST_NGINX_SERVER_PORT" });
+    // Body regexes take macros (ports, paths); an anchor `$` before other text is left alone.
+    expect(block.get("response_body_like")!.value).toEqual({ kind: "text", text: "port=1984$" });
+    expect(block.get("grep_error_log")!.value).toEqual({ kind: "text", text: "$TEST_NGINX_SERVER_PORT" });
   });
 });

@@ -100,7 +100,11 @@ export class ActiveExchange implements HttpExchange {
   sendHead(res: ResponseHead, opts: { hasBody: boolean; contentLength: number | null }): BodySink {
     if (this.headSent) throw new Error("response head already sent");
     this.headSent = true;
-    if (this.head.version === 9) return this.sink(opts.hasBody);
+    if (this.head.version === 9) {
+      // An HTTP/0.9 answer is the body alone, and the connection closes after it.
+      this.keepaliveTimeout = 0;
+      return this.sink(opts.hasBody);
+    }
     if (this.stopping) this.keepaliveTimeout = 0;
     const keep = this.keepaliveTimeout > 0 && this.clientWantsKeepalive();
     this.chunked = opts.hasBody && opts.contentLength === null && this.head.version === 11;
@@ -111,6 +115,9 @@ export class ActiveExchange implements HttpExchange {
     if (this.chunked) out += "Transfer-Encoding: chunked\r\n";
     const willKeep = keep && this.keepaliveTimeout > 0;
     out += willKeep ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    if (willKeep && res.keepAliveHeader !== undefined && res.keepAliveHeader !== null) {
+      out += `Keep-Alive: timeout=${res.keepAliveHeader}\r\n`;
+    }
     if (!willKeep) this.keepaliveTimeout = 0;
     for (const [name, value] of res.more ?? []) out += `${name}: ${value}\r\n`;
     out += "\r\n";
@@ -289,6 +296,9 @@ export class HttpConnection {
   private framing(head: RequestHead): { decoder: BodyDecoder | null; length: number } | { error: number; reason: string } {
     const te = head.headerMap.get("transfer-encoding");
     const cl = head.headerMap.get("content-length");
+    if (te !== undefined && head.version < 11) {
+      return { error: 400, reason: 'client sent HTTP/1.0 request with "Transfer-Encoding" header' };
+    }
     if (te !== undefined && head.version >= 11) {
       if (cl !== undefined) {
         return { error: 400, reason: 'client sent "Content-Length" and "Transfer-Encoding" headers at the same time' };
@@ -306,7 +316,8 @@ export class HttpConnection {
 
   private start(head: RequestHead): void {
     this.info.requests++;
-    if (head.version === 11 && !head.headerMap.has("host") && head.targetHost === null) {
+    // An absolute-form target does not stand in for the Host header HTTP/1.1 requires.
+    if (head.version === 11 && !head.headerMap.has("host")) {
       this.refuse(head, { status: 400, reason: 'client sent HTTP/1.1 request without "Host" header', part: "headers" });
       return;
     }

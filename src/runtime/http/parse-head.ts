@@ -1,26 +1,51 @@
 /**
  * Parsing a request head (request line and header lines) with nginx's limits and answers:
- * a request line longer than a large header buffer is 414, a header line longer than one is
- * 400 "Request Header Or Cookie Too Large" (nginx's 494), malformed input is 400, an HTTP major
- * version above 1 is 505. Works on latin1 strings (one char per byte).
+ * a request line that does not fit nginx's header buffers is 414, a header line that does not
+ * is 400 "Request Header Or Cookie Too Large" (nginx's 494), malformed input is 400, a repeated
+ * header nginx keeps only once is 400, an HTTP major version above 1 is 505. Works on latin1
+ * strings (one char per byte).
  */
+import { HeaderBuffers } from "./header-buffers.js";
 import type { HeaderList, RequestHead } from "./types.js";
 
 export interface HeadLimits {
-  /** large_client_header_buffers size: the longest request or header line. */
-  readonly lineMax: number;
-  /** large_client_header_buffers number × size: the whole head. */
-  readonly headMax: number;
+  /** client_header_buffer_size: the buffer a request head is read into first. */
+  readonly firstBuffer: number;
+  /** large_client_header_buffers size: the longest request or header line beyond the first buffer. */
+  readonly largeSize: number;
+  /** large_client_header_buffers number. */
+  readonly largeCount: number;
   readonly underscoresInHeaders: boolean;
   readonly ignoreInvalidHeaders: boolean;
 }
 
 export const DEFAULT_HEAD_LIMITS: HeadLimits = {
-  lineMax: 8192,
-  headMax: 4 * 8192,
+  firstBuffer: 1024,
+  largeSize: 8192,
+  largeCount: 4,
   underscoresInHeaders: false,
   ignoreInvalidHeaders: true,
 };
+
+/**
+ * Headers nginx stores in one slot: a second one is 400 "client sent duplicate header line"
+ * (Host has a message of its own).
+ */
+const UNIQUE_HEADERS: ReadonlySet<string> = new Set([
+  "content-length",
+  "content-range",
+  "transfer-encoding",
+  "expect",
+  "authorization",
+  "if-modified-since",
+  "if-unmodified-since",
+  "if-match",
+  "if-none-match",
+  "if-range",
+]);
+
+/** nginx prints at most this much of a header line that is too long (NGX_MAX_ERROR_STR - 300). */
+const LONG_LINE_SHOWN = 1748;
 
 /** Which part of the head was being read: nginx says "while reading client request line/headers". */
 export type HeadPart = "line" | "headers";
@@ -34,6 +59,8 @@ export interface HeadError {
   /** What was read before the error (for `$request`, `$http_*` in the access log). */
   readonly method: string;
   readonly headers: HeaderList;
+  /** 9 when the request line was an HTTP/0.9 one: the answer is then a bare body, as nginx's. */
+  readonly version: 9 | 11;
 }
 
 export type HeadParse =
@@ -41,9 +68,16 @@ export type HeadParse =
   | HeadError
   | { readonly kind: "ok"; readonly head: RequestHead; readonly consumed: number };
 
-function headError(status: HeadError["status"], reason: string, part: HeadPart, requestLine: string, headers: HeaderList = []): HeadError {
+function headError(
+  status: HeadError["status"],
+  reason: string,
+  part: HeadPart,
+  requestLine: string,
+  headers: HeaderList = [],
+  version: 9 | 11 = 11,
+): HeadError {
   const method = /^[A-Z_-]+/.exec(requestLine)?.[0] ?? "";
-  return { kind: "error", status, reason, part, requestLine, method, headers };
+  return { kind: "error", status, reason, part, requestLine, method, headers, version };
 }
 
 /** A RequestHead for a request that failed to parse, so it can be answered and logged. */
@@ -53,7 +87,7 @@ export function headOfError(e: HeadError): RequestHead {
   return {
     method: e.method,
     target: "",
-    version: 11,
+    version: e.version,
     protocol: "",
     requestLine: e.requestLine,
     headers: e.headers,
@@ -64,8 +98,28 @@ export function headOfError(e: HeadError): RequestHead {
 }
 
 const METHOD = /^[A-Z_-]+$/;
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const VERSION = /^HTTP\/(\d{1,3})\.(\d{1,3})$/;
+/** The bytes nginx admits in a header name (`_` only with underscores_in_headers). */
+const NAME = /^[-_0-9A-Za-z]+$/;
+
+/**
+ * Where a header line is broken beyond ignoring (400), or -1: a name holding a space, a control
+ * byte or DEL (a line starting with one — folding — included), a line starting with `:`, or a
+ * NUL or bare CR in the value. nginx shows the line up to that byte, the byte as `\xHH`, `...`.
+ */
+function brokenAt(line: string): number {
+  if (line.startsWith(":")) return 0;
+  const colon = line.indexOf(":");
+  const nameEnd = colon === -1 ? line.length : colon;
+  for (let i = 0; i < nameEnd; i++) {
+    const c = line.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f) return i;
+  }
+  for (let i = nameEnd; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0 || c === 0x0d) return i;
+  }
+  return -1;
+}
 
 function lineEnd(s: string, from: number): number {
   return s.indexOf("\n", from);
@@ -75,9 +129,25 @@ function stripCR(line: string): string {
   return line.endsWith("\r") ? line.slice(0, -1) : line;
 }
 
+/**
+ * `HTTP/major.minor` as nginx reads it: the first major digit is 1–9 (else 400), and the major
+ * version is refused (505) as soon as it exceeds 1 — so `HTTP/2` and `HTTP/10.0` are 505 while
+ * `HTTP/01.1` is 400; then `.` and one to three minor digits (`HTTP/1.01` is 1.1).
+ */
+function parseVersion(protocol: string): { ok: true; version: 10 | 11 } | { ok: false; status: 400 | 505; reason: string } {
+  const invalid = { ok: false, status: 400, reason: "client sent invalid request" } as const;
+  if (!protocol.startsWith("HTTP/")) return invalid;
+  const first = protocol.charCodeAt(5);
+  if (first < 0x31 || first > 0x39) return invalid;
+  if (first > 0x31 || /^[0-9]$/.test(protocol[6] ?? "")) return { ok: false, status: 505, reason: "client sent invalid version" };
+  const minor = /^\.([0-9]{1,3})$/.exec(protocol.slice(6));
+  if (minor === null) return invalid;
+  return { ok: true, version: Number(minor[1]) >= 1 ? 11 : 10 };
+}
+
 function parseRequestLine(line: string):
   | { ok: true; method: string; target: string; protocol: string; version: 9 | 10 | 11 }
-  | { ok: false; status: 400 | 505; reason: string } {
+  | { ok: false; status: 400 | 505; reason: string; version?: 9 } {
   const parts = line.split(/ +/);
   if (parts[parts.length - 1] === "") parts.pop();
   const [method, target, protocol, extra] = parts;
@@ -90,41 +160,46 @@ function parseRequestLine(line: string):
     if (c < 0x21 || c === 0x7f) return { ok: false, status: 400, reason: "client sent invalid request" };
   }
   if (protocol === undefined) {
-    if (method !== "GET") return { ok: false, status: 400, reason: "client sent invalid request" };
+    if (method !== "GET") return { ok: false, status: 400, reason: "client sent invalid method in HTTP/0.9 request", version: 9 };
     return { ok: true, method, target, protocol: "", version: 9 };
   }
-  const v = VERSION.exec(protocol);
-  if (v === null) return { ok: false, status: 400, reason: "client sent invalid request" };
-  const major = Number(v[1]);
-  const minor = Number(v[2]);
-  if (major > 1) return { ok: false, status: 505, reason: "client sent invalid version" };
-  if (major < 1) return { ok: false, status: 400, reason: "client sent invalid version" };
-  return { ok: true, method, target, protocol, version: minor >= 1 ? 11 : 10 };
+  const v = parseVersion(protocol);
+  if (!v.ok) return v;
+  return { ok: true, method, target, protocol, version: v.version };
 }
 
-/** Splits an absolute-form target (`http://host:port/path`) into host and origin-form path. */
+/**
+ * Splits an absolute-form target (`http://host:port/path`) into host and origin-form path, as
+ * nginx's parser admits it: any scheme of letters, digits, `+`, `-`, `.` (starting with a
+ * letter); a host of letters, digits, `.` and `-` (no user info, no `_` or `%`) or an IPv6
+ * literal; an optional all-digit port; then a path, a query (`http://x?a` is `/` with args `a`;
+ * nginx's `$request_uri` is then `?a`, ours `/?a`) or nothing (`/`).
+ */
 function absoluteForm(target: string): { host: string; path: string } | null {
-  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)(.*)$/.exec(target);
-  if (m === null) return null;
-  const path = m[2] === "" ? "/" : m[2]!.startsWith("/") ? m[2]! : null;
-  if (path === null) return null;
-  return { host: m[1]!.replace(/^.*@/, ""), path };
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([A-Za-z0-9.-]*|\[[0-9A-Fa-f:.]+\])(:[0-9]*)?([/?].*)?$/.exec(target);
+  if (m === null || m[1] === "") return null;
+  const rest = m[3] ?? "";
+  return { host: m[1]! + (m[2] ?? ""), path: rest.startsWith("/") ? rest : `/${rest}` };
 }
 
 export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD_LIMITS): HeadParse {
-  // Leading empty lines before a request line are skipped, as nginx does.
+  const buffers = new HeaderBuffers(limits);
+  // Leading empty lines before a request line are skipped, as nginx does (they still take room).
   let pos = 0;
   while (data.startsWith("\r\n", pos) || data[pos] === "\n") pos += data[pos] === "\n" ? 1 : 2;
+  buffers.skip(pos);
   const start = pos;
   const rlEnd = lineEnd(data, pos);
+  // nginx's $request for a request line that does not fit: what its buffer held of it.
+  const tooLongUri = (): HeadError => headError(414, "client sent too long URI", "line", data.slice(start, start + buffers.keptOfRefused()));
   if (rlEnd === -1) {
-    if (data.length - pos > limits.lineMax) return headError(414, "client sent too long URI", "line", "");
+    if (!buffers.canHold(data.length - pos)) return tooLongUri();
     return { kind: "incomplete" };
   }
+  if (!buffers.place(rlEnd + 1 - pos)) return tooLongUri();
   const requestLine = stripCR(data.slice(pos, rlEnd));
-  if (rlEnd - pos > limits.lineMax) return headError(414, "client sent too long URI", "line", "");
   const rl = parseRequestLine(requestLine);
-  if (!rl.ok) return headError(rl.status, rl.reason, "line", requestLine);
+  if (!rl.ok) return headError(rl.status, rl.reason, "line", requestLine, [], rl.version ?? 11);
   pos = rlEnd + 1;
 
   let target = rl.target;
@@ -141,32 +216,38 @@ export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD
   if (rl.version !== 9) {
     for (;;) {
       const e = lineEnd(data, pos);
-      const tooLong = (): HeadError =>
-        headError(494, `client sent too long header line: "${data.slice(pos, pos + 32)}..."`, "headers", requestLine, headers);
+      const tooLong = (): HeadError => {
+        const shown = data.slice(pos, pos + Math.min(buffers.keptOfRefused(), LONG_LINE_SHOWN));
+        return headError(494, `client sent too long header line: "${shown}..."`, "headers", requestLine, headers);
+      };
       if (e === -1) {
-        if (data.length - pos > limits.lineMax || data.length - start > limits.headMax) return tooLong();
+        if (!buffers.canHold(data.length - pos)) return tooLong();
         return { kind: "incomplete" };
       }
-      if (e - pos > limits.lineMax || e - start > limits.headMax) return tooLong();
+      if (!buffers.place(e + 1 - pos)) return tooLong();
       const line = stripCR(data.slice(pos, e));
       pos = e + 1;
       if (line === "") break;
+      const bad = brokenAt(line);
+      if (bad !== -1) {
+        const shown = `${line.slice(0, bad)}\\x${line.charCodeAt(bad).toString(16).padStart(2, "0")}...`;
+        return headError(400, `client sent invalid header line: "${shown}"`, "headers", requestLine, headers);
+      }
       const colon = line.indexOf(":");
       const name = colon === -1 ? line : line.slice(0, colon);
       const value = colon === -1 ? "" : line.slice(colon + 1).trim();
-      // Controls, spaces and DEL in a name (or a NUL anywhere) make the line invalid: 400.
-      if (name === "" || /[\x00-\x20\x7f]/.test(name) || line.indexOf("\0") !== -1) {
-        return headError(400, `client sent invalid header line: "${line}"`, "headers", requestLine, headers);
-      }
-      const valid = TOKEN.test(name) && (limits.underscoresInHeaders || name.indexOf("_") === -1);
-      if (!valid) {
-        if (limits.ignoreInvalidHeaders) continue;
-        return headError(400, `client sent invalid header line: "${line}"`, "headers", requestLine, headers);
-      }
+      // Other odd bytes in a name make an invalid header, which nginx drops by default
+      // (ignore_invalid_headers) and otherwise keeps as it came.
+      const valid = NAME.test(name) && (limits.underscoresInHeaders || name.indexOf("_") === -1);
+      if (!valid && limits.ignoreInvalidHeaders) continue;
       const lname = name.toLowerCase();
       if (lname === "host" && headerMap.has("host")) {
         const previous = headers.find(([n]) => n.toLowerCase() === "host")!;
         return headError(400, `client sent duplicate host header: "${name}: ${value}", previous value: "${previous[0]}: ${previous[1]}"`, "headers", requestLine, headers);
+      }
+      if (UNIQUE_HEADERS.has(lname) && headerMap.has(lname)) {
+        const previous = headers.find(([n]) => n.toLowerCase() === lname)!;
+        return headError(400, `client sent duplicate header line: "${name}: ${value}", previous value: "${previous[0]}: ${previous[1]}"`, "headers", requestLine, headers);
       }
       headers.push([name, value]);
       if (!headerMap.has(lname)) headerMap.set(lname, value);

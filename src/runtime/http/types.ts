@@ -48,6 +48,8 @@ export interface ResponseHead {
   headers: HeaderList;
   /** Headers written after Connection (ETag, handler and add_header ones, …). */
   more?: HeaderList;
+  /** `keepalive_timeout`'s second parameter: a `Keep-Alive: timeout=N` header on kept connections. */
+  keepAliveHeader?: number | null;
 }
 
 export interface BodySink {

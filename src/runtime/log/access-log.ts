@@ -5,8 +5,13 @@
  *
  * A request's error-log lines reach the disk before its access-log line: the `.t` runner (and
  * people tailing both files) take the access line as "this request is finished".
+ *
+ * A buffer belongs to the file, as in nginx: once some `access_log` names a file with
+ * `buffer=`, every line for that file goes through that buffer (the first such directive's size
+ * and flush time), so lines never overtake each other on their way to the file.
  */
-import type { AccessLogSetting, AccessLogSpec, LogFormat } from "../../directives/modules/log.js";
+import type { ConfLevel } from "../../directives/level.js";
+import { ACCESS_LOG_SLOT, type AccessLogSetting, type AccessLogSpec, type LogFormat } from "../../directives/modules/log.js";
 import type { Request } from "../context.js";
 import { evaluate, variable } from "../variables/evaluate.js";
 import type { ErrorLog } from "./error-log.js";
@@ -72,6 +77,17 @@ export class AccessLogger {
 
   constructor(private readonly errorLog: () => ErrorLog[]) {}
 
+  /** Sets up the buffers of every `access_log … buffer=` below `level` (at start-up). */
+  prepare(level: ConfLevel): void {
+    const setting = level.settings[ACCESS_LOG_SLOT] as AccessLogSetting | undefined;
+    for (const spec of setting?.logs ?? []) {
+      const t = spec.target;
+      if (t.kind !== "file" || spec.buffer === 0 || this.buffers.has(t.path)) continue;
+      this.buffers.set(t.path, { file: logFile(t.path), size: spec.buffer, flushMs: spec.flush, pending: "", timer: null });
+    }
+    for (const child of level.children) this.prepare(child);
+  }
+
   async log(r: Request, setting: AccessLogSetting | undefined): Promise<void> {
     if (setting === undefined || setting.off) return;
     const lines: [AccessLogSpec, string][] = [];
@@ -92,18 +108,20 @@ export class AccessLogger {
     const t = spec.target;
     if (t.kind === "syslog") return;
     const path = t.kind === "file" ? t.path : evaluate(t.path, r);
-    if (spec.buffer === 0 || t.kind !== "file") {
+    const b = t.kind === "file" ? this.buffers.get(path) : undefined;
+    if (b === undefined) {
       logFile(path).write(line);
       return;
     }
-    let b = this.buffers.get(path);
-    if (b === undefined) {
-      b = { file: logFile(path), size: spec.buffer, flushMs: spec.flush, pending: "", timer: null };
-      this.buffers.set(path, b);
+    // As nginx: a line that does not fit in what is left of the buffer first pushes the
+    // buffered lines out; a line longer than the whole buffer is written at once.
+    if (b.pending.length + line.length > b.size) this.flushTarget(b);
+    if (line.length > b.size) {
+      b.file.write(line);
+      return;
     }
     b.pending += line;
-    if (b.pending.length >= b.size) this.flushTarget(b);
-    else if (b.flushMs > 0 && b.timer === null) {
+    if (b.flushMs > 0 && b.timer === null) {
       const target = b;
       b.timer = setTimeout(() => this.flushTarget(target), b.flushMs);
       b.timer.unref();

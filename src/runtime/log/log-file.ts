@@ -3,6 +3,10 @@
  * and written in the background, lines queued during a write go out together. Never a
  * synchronous write on the request path; `flush()` and `close()` wait for queued lines, so
  * nothing is lost on a graceful stop.
+ *
+ * Lines are latin1 strings, one char per byte, like every request byte in the runtime: they are
+ * written as those bytes (a UTF-8 `é` from a request stays the two bytes it was, as in nginx's
+ * logs), not re-encoded as UTF-8.
  */
 import sonicBoom, { type SonicBoom as Boom } from "sonic-boom";
 
@@ -20,15 +24,15 @@ export class LogFile {
   }
 
   private static open(path: string): SonicBoom | null {
-    if (path === "stderr") return new SonicBoom({ fd: 2, sync: false });
-    return new SonicBoom({ dest: path, append: true, mkdir: false, sync: false });
+    if (path === "stderr") return new SonicBoom({ fd: 2, sync: false, contentMode: "buffer" });
+    return new SonicBoom({ dest: path, append: true, mkdir: false, sync: false, contentMode: "buffer" });
   }
 
   write(line: string): void {
     const b = this.boom;
     if (b === null) return;
     this.queued += line.length;
-    b.write(line);
+    b.write(Buffer.from(line, "latin1") as unknown as string);
   }
 
   /** True when lines were queued since the last flush completed. */

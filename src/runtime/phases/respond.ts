@@ -109,7 +109,13 @@ export async function sendResponse(rt: Runtime, r: Request, res: ResponseSpec): 
   const hasBody = !headerOnly && r.method !== "HEAD";
   const statusText = proxied ? res.statusLine!.slice(4) : undefined;
   const sink = r.ex.sendHead(
-    { status, headers: head, more, ...(statusText !== undefined && statusText !== "" ? { statusText } : {}) },
+    {
+      status,
+      headers: head,
+      more,
+      keepAliveHeader: (r.loc.settings["keepalive_timeout"] as { headerSeconds?: number | null } | undefined)?.headerSeconds ?? null,
+      ...(statusText !== undefined && statusText !== "" ? { statusText } : {}),
+    },
     { hasBody, contentLength: length },
   );
   if (!hasBody) {

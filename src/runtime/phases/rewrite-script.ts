@@ -58,7 +58,8 @@ async function holds(r: Request, c: IfCondition): Promise<boolean> {
     }
     case "match": {
       const m = c.regex.exec(variable(r, c.name) ?? "");
-      if (m !== null && !c.negate) applyMatch(r, m, c.regex.names);
+      if (m === null) r.captures = null;
+      else if (!c.negate) applyMatch(r, m, c.regex.names);
       return c.negate ? m === null : m !== null;
     }
     case "file": {
@@ -74,6 +75,8 @@ export async function runScript(rt: Runtime, r: Request, script: RewriteScript):
   for (const step of script) {
     switch (step.kind) {
       case "return": {
+        // nginx sets the status before evaluating the text: `return 200 "$status"` says 200.
+        r.status = step.status;
         const text = step.text === null ? null : evaluate(step.text, r);
         if (step.status === 301 || step.status === 302 || step.status === 303 || step.status === 307 || step.status === 308) {
           if (text !== null) r.location = text;
@@ -85,6 +88,8 @@ export async function runScript(rt: Runtime, r: Request, script: RewriteScript):
       case "rewrite": {
         const m = step.regex.exec(r.uri);
         if (m === null) {
+          // A failed script regex clears the captures (a failed location regex does not).
+          r.captures = null;
           rewriteLog(rt, r, `"${step.regex.source}" does not match "${r.uri}"`);
           continue;
         }

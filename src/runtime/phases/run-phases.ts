@@ -117,16 +117,23 @@ async function runFrom(rt: Runtime, r: Request, start: Start): Promise<PhaseResu
   return contentPhase(rt, r);
 }
 
-/** Serves a request from its first phase, following redirects and error pages. */
-export async function runPhases(rt: Runtime, r: Request): Promise<void> {
+/**
+ * Serves a request from its first phase, following redirects and error pages. With `first`,
+ * the request starts from that result instead (a status found before any phase ran, which
+ * an error_page may still redirect).
+ */
+export async function runPhases(rt: Runtime, r: Request, first?: PhaseResult): Promise<void> {
   let start: Start = { at: "server-rewrite" };
+  let pending = first;
   for (;;) {
-    let result = await runFrom(rt, r, start);
+    let result = pending ?? (await runFrom(rt, r, start));
+    pending = undefined;
     while (result.kind === "status") result = await specialResponse(rt, r, result.status);
     if (result.kind === "done" || result.kind === "next") return;
     if (--r.uriChanges === 0) {
       logError(rt, r, "error", `rewrite or internal redirection cycle while internally redirecting to "${result.kind === "named" ? result.name : result.uri}"`);
       start = { at: "server-rewrite" };
+      r.errStatus = 0;
       const end = await specialResponse(rt, r, 500);
       if (end.kind === "done") return;
       continue;
@@ -135,6 +142,7 @@ export async function runPhases(rt: Runtime, r: Request): Promise<void> {
       const loc = r.server.tree.findNamed(result.name);
       if (loc === undefined) {
         logError(rt, r, "error", `could not find named location "${result.name}"`);
+        r.errStatus = 0;
         const end = await specialResponse(rt, r, 500);
         if (end.kind === "done") return;
         continue;

@@ -7,7 +7,7 @@
 import type { ConfLevel } from "../../directives/level.js";
 import type { LoadedConf } from "../../directives/load-conf.js";
 import { HTTP_CORE_KEYS, type ListenAddress, type ListenSpec, type ListenTable, type ServerInfo, type ServerName } from "../../directives/modules/http-core/types.js";
-import { ServerNameTable } from "../server-names.js";
+import { ServerNameTable, type NameRegex } from "../server-names.js";
 import { planServer, type ServerPlan } from "./server-plan.js";
 
 /** The servers of one address and how Host picks among them. */
@@ -31,7 +31,7 @@ export interface RuntimePlan {
   readonly servers: readonly ServerPlan[];
 }
 
-function nameStrings(names: readonly ServerName[]): (string | RegExp)[] {
+function nameStrings(names: readonly ServerName[]): (string | NameRegex)[] {
   return names.map((n) => {
     switch (n.kind) {
       case "exact":
@@ -41,7 +41,8 @@ function nameStrings(names: readonly ServerName[]): (string | RegExp)[] {
       case "suffixWildcard":
         return `${n.prefix}*`;
       case "regex":
-        return n.regex.js;
+        // The compiled regex, not its JavaScript form: its exec numbers groups as PCRE does.
+        return n.regex;
     }
   });
 }

@@ -38,7 +38,7 @@ function locationNodes(level: ConfLevel, ifs: Map<ConfLevel, LocationPlan>): Loc
     nodes.push({
       kind: info.kind,
       name: info.name,
-      ...(info.regex !== null ? { regex: info.regex.js } : {}),
+      ...(info.regex !== null ? { regex: info.regex } : {}),
       autoRedirect: child.data.get(HTTP_CORE_KEYS.autoRedirect) === true,
       children: locationNodes(child, ifs),
       conf,
