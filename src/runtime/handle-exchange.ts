@@ -6,6 +6,7 @@ import type { AccessLogSetting } from "../directives/modules/log.js";
 import { ACCESS_LOG_SLOT } from "../directives/modules/log.js";
 import type { Request, Runtime } from "./context.js";
 import type { ActiveExchange, ExchangeHandler, RequestError } from "./http/connection.js";
+import type { ConnectionInfo } from "./http/types.js";
 import { requestLogContext } from "./log/request-context.js";
 import type { SocketPlan } from "./plan/runtime-plan.js";
 import { runPhases } from "./phases/run-phases.js";
@@ -92,8 +93,28 @@ async function refuse(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, err: Re
   }
 }
 
+/** A head that stopped half-way: info line and a 408 access-log line, as nginx writes them. */
+async function headTimeout(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, part: "line" | "headers"): Promise<void> {
+  const r: Request = new HttpRequest(ex);
+  r.server = sock.own.defaultServer;
+  r.loc = r.server.conf;
+  const where = part === "line" ? "while reading client request line" : "while reading client request headers";
+  rt.errorLogFor(r.loc).log("info", `client timed out (110: Connection timed out) ${where}`, ex.connection.id, requestLogContext(r));
+  r.status = 408;
+  await logPhase(rt, r);
+}
+
+function idle(rt: Runtime, sock: SocketPlan, info: ConnectionInfo, event: "waiting-timeout" | "keepalive-closed"): void {
+  const log = rt.errorLogFor(sock.own.defaultServer.conf);
+  const client = info.unixPath !== null ? "unix:" : info.remoteAddr;
+  if (event === "keepalive-closed") log.log("info", `client ${client} closed keepalive connection`, info.id);
+  else log.log("info", `client timed out (110: Connection timed out) while waiting for request, client: ${client}, server: ${sock.spec.addrText}`, info.id);
+}
+
 export function exchangeHandler(rt: Runtime, sock: SocketPlan): ExchangeHandler {
   return {
+    headTimeout: (ex, part) => headTimeout(rt, sock, ex, part),
+    idle: (info, event) => idle(rt, sock, info, event),
     request: (ex) => serve(rt, sock, ex),
     badRequest: (ex, err) => refuse(rt, sock, ex, err),
   };

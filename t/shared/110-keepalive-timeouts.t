@@ -100,7 +100,6 @@ GET /t HTTP/1.1\r\nHost: localhost\r\n
 --- wait: 0.3
 
 === TEST 9: the header timeout is logged at info, and access-logged as 408
---- todo: tsresty: header timeouts are neither error-logged nor access-logged (handle-exchange.ts has no closedEarly; reported)
 --- raw_request escape chomp
 GET /t HTTP/1.1\r\nHost: localhost\r\n
 --- timeout: 4
@@ -113,7 +112,6 @@ client timed out (110: Connection timed out) while reading client request header
 "GET /t HTTP/1.1" 408 0
 
 === TEST 10: client_header_timeout in the middle of the request line
---- todo: tsresty: header timeouts are neither error-logged nor access-logged (handle-exchange.ts has no closedEarly; reported)
 --- raw_request escape chomp
 GET /t HT
 --- timeout: 4
@@ -132,7 +130,6 @@ client timed out (110: Connection timed out) while reading client request line, 
 --- wait: 0.3
 
 === TEST 12: the idle timeout is logged at info with the listening address as server
---- todo: tsresty: header timeouts are not error-logged (handle-exchange.ts has no closedEarly; reported)
 --- raw_request json
 [""]
 --- timeout: 4
@@ -163,7 +160,6 @@ client timed out
 "POST /read HTTP/1.1" 408 0
 
 === TEST 14: a client closing an idle keep-alive connection is logged at info
---- todo: tsresty: does not log "closed keepalive connection" (connection.ts; reported)
 --- config
     location = /t {
         return 200 "ok\n";

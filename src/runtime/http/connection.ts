@@ -5,7 +5,7 @@
  */
 import type { Socket } from "node:net";
 import { ChunkedDecoder, LengthDecoder, type BodyDecoder } from "./body-decoder.js";
-import { headOfError, parseRequestHead, type HeadLimits, type HeadPart } from "./parse-head.js";
+import { headOfError, parseRequestHead, partialHeadError, type HeadLimits, type HeadPart } from "./parse-head.js";
 import { statusText } from "./status.js";
 import type { BodySink, ConnectionInfo, HttpExchange, RequestHead, ResponseHead } from "./types.js";
 
@@ -39,7 +39,10 @@ export interface ExchangeHandler {
    */
   badRequest(exchange: ActiveExchange, err: RequestError): Promise<void>;
   /** The connection timed out or closed while reading a head (logged at info by nginx). */
-  closedEarly?(info: ConnectionInfo, why: "timeout" | "closed", partial: boolean): void;
+  /** Nothing came within the timeout, or the client closed an idle keep-alive connection. */
+  idle?(info: ConnectionInfo, event: "waiting-timeout" | "keepalive-closed"): void;
+  /** A head stopped half-way until the timeout: logged, access-logged as 408, no response. */
+  headTimeout?(exchange: ActiveExchange, part: HeadPart): Promise<void>;
 }
 
 export class ActiveExchange implements HttpExchange {
@@ -236,7 +239,7 @@ export class HttpConnection {
   private onEnd(): void {
     // A client half-close: finish the current response, then close.
     if (this.active === null) {
-      if (this.buffer.length > 0) this.handler.closedEarly?.(this.info, "closed", true);
+      if (this.buffer.length === 0 && this.info.requests > 0) this.handler.idle?.(this.info, "keepalive-closed");
       this.close();
     } else {
       this.reading = false;
@@ -245,10 +248,24 @@ export class HttpConnection {
   }
 
   private onTimeout(): void {
-    if (this.active === null) {
-      this.handler.closedEarly?.(this.info, "timeout", this.buffer.length > 0);
+    if (this.active !== null || this.closed) {
+      this.destroy();
+      return;
     }
-    this.destroy();
+    if (this.buffer.length === 0) {
+      if (this.info.requests === 0) this.handler.idle?.(this.info, "waiting-timeout");
+      this.destroy();
+      return;
+    }
+    const partial = partialHeadError(this.buffer.toString("latin1"));
+    this.buffer = Buffer.alloc(0);
+    this.info.requests++;
+    const ex = new ActiveExchange(headOfError(partial), this.info, Date.now(), 0, null, this);
+    this.active = ex;
+    this.reading = false;
+    const done = (): void => this.destroy();
+    if (this.handler.headTimeout === undefined) done();
+    else this.handler.headTimeout(ex, partial.part).then(done, done);
   }
 
   private onData(d: Buffer): void {

@@ -266,3 +266,22 @@ export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD
   };
   return { kind: "ok", head, consumed: pos };
 }
+
+/**
+ * What a half-read head holds when the client stops (a header timeout): the request line so
+ * far, whether it was complete, and the header lines that were.
+ */
+export function partialHeadError(data: string): HeadError {
+  const nl = data.indexOf("\n");
+  if (nl === -1) return headError(400, "", "line", stripCR(data));
+  const requestLine = stripCR(data.slice(0, nl));
+  const headers: HeaderList = [];
+  let pos = nl + 1;
+  for (let e = data.indexOf("\n", pos); e !== -1; e = data.indexOf("\n", pos)) {
+    const line = stripCR(data.slice(pos, e));
+    pos = e + 1;
+    const colon = line.indexOf(":");
+    if (colon > 0) headers.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
+  }
+  return headError(400, "", "headers", requestLine, headers);
+}
