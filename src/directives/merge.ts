@@ -25,8 +25,13 @@ function slotRules(specs: readonly DirectiveSpec[]): Map<string, SlotRule> {
 /** Freezes plain objects and arrays; compiled values (RegExp keeps `lastIndex`) stay as they are. */
 function deepFreeze<T>(v: T): T {
   if (v === null || typeof v !== "object" || Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) {
+    Object.freeze(v);
+    for (let i = 0; i < v.length; i++) deepFreeze(v[i]);
+    return v;
+  }
   const proto = Object.getPrototypeOf(v);
-  if (proto === Object.prototype || proto === null || Array.isArray(v)) {
+  if (proto === Object.prototype || proto === null) {
     Object.freeze(v);
     for (const x of Object.values(v as object)) deepFreeze(x);
   }
@@ -35,33 +40,37 @@ function deepFreeze<T>(v: T): T {
 
 export function mergeLevels(main: ConfLevel, specs: readonly DirectiveSpec[]): void {
   const rules = slotRules(specs);
-  // Every inheritable key is there from the start (undefined when it has no default), so a
-  // level only overwrites keys and never adds one: see the note on V8 below.
   const defaults: Record<string, unknown> = {};
   for (const [key, r] of rules) if (r.inherit) defaults[key] = r.hasDefault ? deepFreeze(r.default) : undefined;
 
-  // Planned for 10,000-location confs (V8 costs measured with ~110 keys): spreading an object
-  // is cheap (~0.5 µs) when it is unfrozen and got no property added after it was created,
-  // ~20x dearer otherwise, and freezing one costs ~9 µs. So what passes down stays private,
-  // unfrozen and of a fixed shape; each level freezes one copy, and a level that sets nothing
-  // shares its parent's frozen object.
-  const visit = (level: ConfLevel, inherited: Record<string, unknown>, inheritedFrozen: Readonly<Record<string, unknown>> | null): void => {
+  // Planned for 10,000-location confs: copying ~110 keys per level (and freezing the copy)
+  // was most of the load time and garbage. So a level's settings are a prototype chain: what
+  // a level passes down is an object holding only the inheritable keys it sets itself, whose
+  // prototype is what its parent passes down, ending at the defaults; its settings add its
+  // non-inherited keys the same way. A level that sets nothing shares its parent's
+  // pass-down object. Every key reads as a normal property; the objects are frozen once the
+  // whole tree is built (an inherited non-writable key would refuse an own assignment).
+  const made: object[] = [defaults];
+  const visit = (level: ConfLevel, inherited: Record<string, unknown>): void => {
     let passed: Record<string, unknown> | undefined;
-    let local: Record<string, unknown> | undefined;
+    let local: [string, unknown][] | undefined;
     for (const [key, slot] of level.slots) {
       const value = deepFreeze(slot.value);
-      if (rules.get(key)?.inherit ?? false) (passed ??= { ...inherited })[key] = value;
-      else (local ??= {})[key] = value;
+      if (rules.get(key)?.inherit ?? false) {
+        if (passed === undefined) made.push((passed = Object.create(inherited) as Record<string, unknown>));
+        passed[key] = value;
+      } else (local ??= []).push([key, value]);
     }
     const passDown = passed ?? inherited;
-    let frozenPassDown: Readonly<Record<string, unknown>> | null = passed === undefined ? inheritedFrozen : null;
-    if (local === undefined) {
-      frozenPassDown ??= Object.freeze({ ...passDown });
-      level.settings = frozenPassDown;
-    } else {
-      level.settings = Object.freeze(Object.assign({ ...passDown }, local));
+    if (local === undefined) level.settings = passDown;
+    else {
+      const settings = Object.create(passDown) as Record<string, unknown>;
+      for (const [key, value] of local) settings[key] = value;
+      made.push(settings);
+      level.settings = settings;
     }
-    for (const child of level.children) visit(child, passDown, frozenPassDown);
+    for (const child of level.children) visit(child, passDown);
   };
-  visit(main, defaults, null);
+  visit(main, defaults);
+  for (const o of made) Object.freeze(o);
 }

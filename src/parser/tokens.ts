@@ -132,6 +132,9 @@ export const QuotedWord = createToken({
 
 /** Bytes that cannot start an unquoted word: whitespace, terminators, `#` and quotes. */
 const NOT_WORD_START = new Set([" ", "\t", "\r", "\n", ";", "{", "}", "#", '"', "'"]);
+/** NOT_WORD_START by char code (the text is latin1: one char per byte), for the per-token test. */
+const NOT_WORD_START_CODE = new Uint8Array(256);
+for (const c of NOT_WORD_START) NOT_WORD_START_CODE[c.charCodeAt(0)] = 1;
 
 export const UnquotedWord = createToken({
   name: "UnquotedWord",
@@ -140,7 +143,9 @@ export const UnquotedWord = createToken({
   start_chars_hint: Array.from({ length: 256 }, (_, c) => String.fromCharCode(c)).filter((c) => !NOT_WORD_START.has(c)),
   pattern: {
     exec(text: string, offset: number): Match | null {
-      return offset < text.length && !NOT_WORD_START.has(text[offset]!) ? scanUnquoted(text, offset) : null;
+      if (offset >= text.length) return null;
+      const c = text.charCodeAt(offset);
+      return (c < 256 ? NOT_WORD_START_CODE[c] === 0 : true) ? scanUnquoted(text, offset) : null;
     },
   },
 });

@@ -60,6 +60,9 @@ const ALPHA_ASSERTIONS: ReadonlyMap<string, GroupKind | null> = new Map([
   ["atomic_script_run", null],
 ]);
 
+const LITERALS: (PcreNode | undefined)[] = [];
+const CASELESS_LITERALS: (PcreNode | undefined)[] = [];
+
 interface PendingRef {
   readonly group: number | string;
   readonly pos: number;
@@ -201,9 +204,15 @@ class Parser implements PatternReader {
   }
 
   private literal(code: number, flags: Flags): PcreNode {
-    const bytes = singleByte(code);
-    if (flags.i) foldAsciiCase(bytes);
-    return { t: "set", bytes };
+    // Nodes are never changed once made, so each literal byte has one shared node per case mode.
+    const cache = flags.i ? CASELESS_LITERALS : LITERALS;
+    let node = cache[code];
+    if (node === undefined) {
+      const bytes = singleByte(code);
+      if (flags.i) foldAsciiCase(bytes);
+      node = cache[code] = { t: "set", bytes };
+    }
+    return node;
   }
 
   private quantified(atom: PcreNode, flags: Flags): PcreNode {

@@ -36,9 +36,13 @@ function hex(c: number): string {
 }
 
 /** One byte as a regex atom: letters and digits as themselves, anything else escaped. */
-function byteAtom(c: number): string {
+const BYTE_ATOMS: readonly string[] = Array.from({ length: 256 }, (_, c) => {
   const ch = String.fromCharCode(c);
   return /[A-Za-z0-9_]/.test(ch) ? ch : hex(c);
+});
+
+function byteAtom(c: number): string {
+  return BYTE_ATOMS[c]!;
 }
 
 function classBody(bytes: ByteSet): string {
@@ -53,7 +57,16 @@ function classBody(bytes: ByteSet): string {
   return out;
 }
 
+/** Sets are never changed once parsed, and shared ones (literals, `\d`) are printed often. */
+const printedSets = new WeakMap<ByteSet, string>();
+
 function setSource(bytes: ByteSet): string {
+  let out = printedSets.get(bytes);
+  if (out === undefined) printedSets.set(bytes, (out = printSet(bytes)));
+  return out;
+}
+
+function printSet(bytes: ByteSet): string {
   let count = 0;
   let only = -1;
   for (let c = 0; c < 256; c++) {
@@ -147,6 +160,7 @@ class Printer {
 export function toJsPattern(parsed: ParsedPcre): JsPattern {
   const printer = new Printer();
   const raw = printer.alts(parsed.alts);
+  if (!raw.includes(REF_OPEN)) return { source: raw, jsGroup: printer.jsGroup };
   const byName = new Map(parsed.names.map((n) => [n.name, n.index]));
   const source = raw.replace(new RegExp(`${REF_OPEN}([^${REF_CLOSE}]*)${REF_CLOSE}`, "g"), (_m, ref: string) => {
     const pcre = /^\d+$/.test(ref) ? Number(ref) : byName.get(ref)!;

@@ -36,19 +36,17 @@ export function compareStaticLocations(a: LocationInfo, b: LocationInfo): number
   return rc;
 }
 
-/** A stable insertion sort, as `ngx_queue_sort`. */
+/**
+ * The order `ngx_queue_sort` (a stable insertion sort with compareStaticLocations) gives, in
+ * O(n log n): that comparator only moves an exact location before an inclusive one of its
+ * name, so a stable sort by name with exact ones first among equals is the same order.
+ */
 export function sortStaticLocations(list: readonly LocationInfo[]): LocationInfo[] {
-  const out = list.slice();
-  for (let i = 1; i < out.length; i++) {
-    const item = out[i]!;
-    let j = i;
-    while (j > 0 && compareStaticLocations(out[j - 1]!, item) > 0) {
-      out[j] = out[j - 1]!;
-      j--;
-    }
-    out[j] = item;
-  }
-  return out;
+  return list.slice().sort((a, b) => {
+    const rc = filenameCompare(a.name, b.name, Math.min(a.name.length, b.name.length) + 1);
+    if (rc !== 0 || a.exact === b.exact) return rc;
+    return a.exact ? -1 : 1;
+  });
 }
 
 function childLocations(level: ConfLevel): LocationInfo[] {

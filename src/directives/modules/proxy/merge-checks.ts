@@ -36,26 +36,53 @@ function ownerOf(level: ConfLevel, slot: string): ConfLevel | null {
   return null;
 }
 
-function effective<T>(level: ConfLevel, slot: string): T | undefined {
-  return ownerOf(level, slot)?.get<T>(slot);
+/** The slots whose nearest owner the merge checks read. */
+const OWNED_SLOTS = [
+  "proxy_buffer_size",
+  "proxy_buffers",
+  "proxy_busy_buffers_size",
+  "proxy_temp_file_write_size",
+  "proxy_max_temp_file_size",
+  PROXY_SET_BODY_SLOT,
+  PROXY_SET_HEADER_SLOT,
+] as const;
+
+/** For each slot of OWNED_SLOTS, the nearest level from here up that set it. */
+type Owners = Readonly<Record<(typeof OWNED_SLOTS)[number], ConfLevel | null>>;
+
+function ownersOf(level: ConfLevel): Owners {
+  const o = {} as Record<(typeof OWNED_SLOTS)[number], ConfLevel | null>;
+  for (const slot of OWNED_SLOTS) o[slot] = ownerOf(level, slot);
+  return o;
 }
 
-function checkBuffers(level: ConfLevel, place: ConfPlace): void {
+/** The owners of a level below one whose owners are known; `parent` itself when it sets none. */
+function ownersBelow(level: ConfLevel, parent: Owners): Owners {
+  let o: Record<(typeof OWNED_SLOTS)[number], ConfLevel | null> | undefined;
+  for (const slot of OWNED_SLOTS) if (level.has(slot)) (o ??= { ...parent })[slot] = level;
+  return o ?? parent;
+}
+
+function ownedValue<T>(owners: Owners, slot: (typeof OWNED_SLOTS)[number]): T | undefined {
+  return owners[slot]?.get<T>(slot);
+}
+
+function checkBuffers(owners: Owners, place: ConfPlace): void {
   const fail = (message: string): never => {
     throw new ConfError(message, { code: "TSR_CONF_INVALID_VALUE", place });
   };
-  const bufferSize = effective<number>(level, "proxy_buffer_size") ?? PAGE_SIZE;
-  const bufs = effective<ProxyBuffers>(level, "proxy_buffers") ?? DEFAULT_PROXY_BUFFERS;
+  const bufferSize = ownedValue<number>(owners, "proxy_buffer_size") ?? PAGE_SIZE;
+  const bufs = ownedValue<ProxyBuffers>(owners, "proxy_buffers") ?? DEFAULT_PROXY_BUFFERS;
   if (bufs.number < 2) fail('there must be at least 2 "proxy_buffers"');
   const size = Math.max(bufferSize, bufs.size);
-  const busy = effective<number>(level, "proxy_busy_buffers_size") ?? 2 * size;
+  const busy = ownedValue<number>(owners, "proxy_busy_buffers_size") ?? 2 * size;
   if (busy < size) fail(`"proxy_busy_buffers_size" must be equal to or greater than ${BOTH}`);
   if (busy > (bufs.number - 1) * bufs.size) {
     fail('"proxy_busy_buffers_size" must be less than the size of all "proxy_buffers" minus one buffer');
   }
-  const tempWrite = effective<number>(level, "proxy_temp_file_write_size") ?? 2 * size;
+  const tempWrite = ownedValue<number>(owners, "proxy_temp_file_write_size") ?? 2 * size;
   if (tempWrite < size) fail(`"proxy_temp_file_write_size" must be equal to or greater than ${BOTH}`);
-  const maxTemp = effective<number>(level, "proxy_max_temp_file_size") ?? DEFAULT_MAX_TEMP_FILE_SIZE;
+  const maxTemp = ownedValue<number>(owners, "proxy_max_temp_file_size") ?? DEFAULT_MAX_TEMP_FILE_SIZE;
   if (maxTemp !== 0 && maxTemp < size) {
     fail(`"proxy_max_temp_file_size" must be equal to zero to disable temporary files usage or must be equal to or greater than ${BOTH}`);
   }
@@ -86,24 +113,29 @@ export function proxyMergeChecks(http: ConfLevel, loader: ConfLoader): void {
   const bodies = new Map<ConfLevel, ComplexValue>();
   const headers = new Map<ConfLevel, ProxyHeader[]>();
 
-  const visit = (level: ConfLevel): void => {
+  // A level that sets none of the owned slots has its parent's values: the buffer checks and
+  // compilations already ran for them, with the same outcome.
+  const visit = (level: ConfLevel, parentOwners: Owners | null): void => {
     const parentPass = level.parent?.slots.get(PROXY_PASS_SLOT);
     if (isNoname(level) && !level.has(PROXY_PASS_SLOT) && parentPass !== undefined) {
       level.set(PROXY_PASS_SLOT, parentPass.value, parentPass.directive);
     }
-    checkBuffers(level, place);
-    const bodyOwner = ownerOf(level, PROXY_SET_BODY_SLOT);
-    if (bodyOwner !== null && !bodies.has(bodyOwner)) {
-      bodies.set(bodyOwner, compile(bodyOwner.get<string>(PROXY_SET_BODY_SLOT)!));
+    const owners = parentOwners === null ? ownersOf(level) : ownersBelow(level, parentOwners);
+    if (owners !== parentOwners) {
+      checkBuffers(owners, place);
+      const bodyOwner = owners[PROXY_SET_BODY_SLOT];
+      if (bodyOwner !== null && !bodies.has(bodyOwner)) {
+        bodies.set(bodyOwner, compile(bodyOwner.get<string>(PROXY_SET_BODY_SLOT)!));
+      }
+      const headerOwner = owners[PROXY_SET_HEADER_SLOT];
+      if (headerOwner !== null && !headers.has(headerOwner)) {
+        const raw = headerOwner.get<RawProxyHeader[]>(PROXY_SET_HEADER_SLOT)!;
+        headers.set(headerOwner, raw.map((h) => ({ name: h.name, value: compile(h.raw) })));
+      }
     }
-    const headerOwner = ownerOf(level, PROXY_SET_HEADER_SLOT);
-    if (headerOwner !== null && !headers.has(headerOwner)) {
-      const raw = headerOwner.get<RawProxyHeader[]>(PROXY_SET_HEADER_SLOT)!;
-      headers.set(headerOwner, raw.map((h) => ({ name: h.name, value: compile(h.raw) })));
-    }
-    for (const child of level.children) if (isMerged(child)) visit(child);
+    for (const child of level.children) if (isMerged(child)) visit(child, owners);
   };
-  for (const server of http.children) if (server.kind === "server") visit(server);
+  for (const server of http.children) if (server.kind === "server") visit(server, null);
 
   // Swap the raw values for the compiled ones; a value no server reaches is dropped.
   const swap = <T>(slot: string, compiled: Map<ConfLevel, T>, level: ConfLevel): void => {
