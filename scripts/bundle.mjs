@@ -4,9 +4,13 @@
 // modules cost more than the rest of start-up; every .t block starts a server and `tsresty -t`
 // is measured against `nginx -t`. Packages stay external (chevrotain loads its own bundle).
 import { build } from "esbuild";
+import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+
+// Old chunks have hashed names: start from an empty folder so stale ones never pile up.
+rmSync(new URL("../dist/bundle", import.meta.url), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,

@@ -41,13 +41,21 @@ async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise
     const target = splitTarget(ex.head.target);
     r.args = target.args;
     r.hasArgs = target.hasArgs;
-    const uri = normalizeUri(target.path, r.server.mergeSlashes);
+    // nginx normalises the URI before Host picks the server: merge_slashes is the default server's.
+    const uri = normalizeUri(target.path, addr.defaultServer.mergeSlashes);
     if (uri === null) {
       rt.errorLogFor(r.loc).log("info", "client sent invalid request while reading client request line", ex.connection.id, requestLogContext(r));
       await runPhases(rt, r, { kind: "status", status: 400 });
       return;
     }
     r.uri = uri;
+    // A body whose framing is already known to be broken is refused before any handler runs
+    // (nginx finds it when it reads or discards the body, before it answers).
+    if (ex.bodyError !== null) {
+      rt.errorLogFor(r.loc).log("info", ex.bodyError.message, ex.connection.id, requestLogContext(r));
+      await runPhases(rt, r, { kind: "status", status: 400 });
+      return;
+    }
     await runPhases(rt, r);
   } catch (e) {
     const err = e as Error;

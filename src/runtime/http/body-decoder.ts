@@ -103,7 +103,8 @@ export class ChunkedDecoder extends KeptBody implements BodyDecoder {
         if (line !== "") return { error: "client sent invalid chunked body" };
         this.state = "size";
       } else if (this.state === "size") {
-        const m = /^([0-9A-Fa-f]{1,15})[ \t]*(;.*)?$/.exec(line);
+        // Leading zeros do not count towards the size limit (nginx accepts `000…5`).
+        const m = /^0*([0-9A-Fa-f]{1,15}|0)[ \t]*(;.*)?$/.exec(line);
         if (m === null) return { error: "client sent invalid chunked body" };
         this.chunkLeft = parseInt(m[1]!, 16);
         this.state = this.chunkLeft === 0 ? "trailer" : "data";

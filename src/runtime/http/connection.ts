@@ -238,9 +238,13 @@ export class HttpConnection {
 
   private onEnd(): void {
     // A client half-close: finish the current response, then close.
-    if (this.active === null) {
-      if (this.buffer.length === 0 && this.info.requests > 0) this.handler.idle?.(this.info, "keepalive-closed");
+    if (this.active === null && this.buffer.length === 0) {
+      if (this.info.requests > 0) this.handler.idle?.(this.info, "keepalive-closed");
       this.close();
+    } else if (this.active === null) {
+      // Requests pipelined before the half-close are still answered, then the connection closes.
+      this.reading = false;
+      this.pump();
     } else {
       this.reading = false;
       this.active.bodyProgress();
@@ -324,7 +328,10 @@ export class HttpConnection {
       return { decoder: new ChunkedDecoder(this.settings.bodyCap), length: -1 };
     }
     if (cl !== undefined) {
-      if (!/^[0-9]{1,18}$/.test(cl)) return { error: 400, reason: `client sent invalid "Content-Length" header` };
+      // Up to nginx's off_t maximum; a valid but huge length is left for client_max_body_size (413).
+      if (!/^[0-9]{1,19}$/.test(cl) || BigInt(cl) > 0x7fffffffffffffffn) {
+        return { error: 400, reason: `client sent invalid "Content-Length" header` };
+      }
       const n = Number(cl);
       return n === 0 ? { decoder: null, length: 0 } : { decoder: new LengthDecoder(n, this.settings.bodyCap), length: n };
     }
@@ -336,6 +343,11 @@ export class HttpConnection {
     // An absolute-form target does not stand in for the Host header HTTP/1.1 requires.
     if (head.version === 11 && !head.headerMap.has("host")) {
       this.refuse(head, { status: 400, reason: 'client sent HTTP/1.1 request without "Host" header', part: "headers" });
+      return;
+    }
+    const notAllowed = head.method === "TRACE" || head.method === "CONNECT";
+    if (notAllowed) {
+      this.refuse(head, { status: 405, reason: `client sent ${head.method} method`, part: "headers" });
       return;
     }
     const f = this.framing(head);
@@ -358,7 +370,9 @@ export class HttpConnection {
   private refuse(head: RequestHead, err: RequestError): void {
     const ex = new ActiveExchange(head, this.info, Date.now(), 0, null, this);
     this.active = ex;
+    // Nothing after a refused request is read: the connection closes after the answer.
     this.reading = false;
+    this.buffer = Buffer.alloc(0);
     this.handler.badRequest(ex, err).then(
       () => this.finish(ex),
       () => this.finish(ex),
@@ -370,7 +384,7 @@ export class HttpConnection {
     if (!ex.isFinished) ex.destroy();
     if (this.closed) return;
     const dec = ex.decoder;
-    if (ex.keepaliveTimeout === 0 || !this.reading) {
+    if (ex.keepaliveTimeout === 0 || (!this.reading && this.buffer.length === 0 && (dec === null || dec.done))) {
       this.socket.end();
       this.closed = true;
       return;
@@ -387,7 +401,8 @@ export class HttpConnection {
   private next(ex: ActiveExchange): void {
     if (this.active !== ex) return;
     this.active = null;
-    if (ex.keepaliveTimeout === 0 || !this.reading) {
+    // After a client half-close, requests it pipelined before closing are still served.
+    if (ex.keepaliveTimeout === 0 || (!this.reading && this.buffer.length === 0)) {
       this.socket.end();
       this.closed = true;
       return;

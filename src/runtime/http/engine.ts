@@ -40,7 +40,8 @@ export function listen(
   handler: ExchangeHandler,
 ): Promise<Listener> {
   const connections = new Set<HttpConnection>();
-  const server = createServer({ noDelay: true, pauseOnConnect: false }, (socket: Socket) => {
+  // allowHalfOpen: a client that half-closes after its request still gets the response.
+  const server = createServer({ noDelay: true, pauseOnConnect: false, allowHalfOpen: true }, (socket: Socket) => {
     const info: ConnectionInfo = {
       id: nextConnectionId(),
       remoteAddr: address.kind === "unix" ? "unix:" : stripV4Mapped(socket.remoteAddress ?? ""),

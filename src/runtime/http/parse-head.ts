@@ -125,8 +125,11 @@ function lineEnd(s: string, from: number): number {
   return s.indexOf("\n", from);
 }
 
+/** A line's CRs before its LF (nginx takes CR CR LF as a line end too). */
 function stripCR(line: string): string {
-  return line.endsWith("\r") ? line.slice(0, -1) : line;
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 0x0d) end--;
+  return end === line.length ? line : line.slice(0, end);
 }
 
 /**
@@ -184,16 +187,27 @@ function absoluteForm(target: string): { host: string; path: string } | null {
 
 export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD_LIMITS): HeadParse {
   const buffers = new HeaderBuffers(limits);
-  // Leading empty lines before a request line are skipped, as nginx does (they still take room).
+  // CR and LF bytes before a request line are skipped, as nginx does (they still take room).
   let pos = 0;
-  while (data.startsWith("\r\n", pos) || data[pos] === "\n") pos += data[pos] === "\n" ? 1 : 2;
+  while (data[pos] === "\r" || data[pos] === "\n") pos++;
   buffers.skip(pos);
   const start = pos;
   const rlEnd = lineEnd(data, pos);
   // nginx's $request for a request line that does not fit: what its buffer held of it.
   const tooLongUri = (): HeadError => headError(414, "client sent too long URI", "line", data.slice(start, start + buffers.keptOfRefused()));
+  // A CR must end a line (nginx also takes CR CR LF): a CR before any other byte is refused
+  // at once, in the request line or in a header line.
+  const strayCr = /\r[^\r\n]/.exec(data.slice(pos, headEndOf(data, pos)));
+  if (strayCr !== null) {
+    const at = pos + strayCr.index;
+    if (rlEnd === -1 || at < rlEnd) return headError(400, "client sent invalid request", "line", stripCR(data.slice(pos, rlEnd === -1 ? data.length : rlEnd)));
+    return headError(400, "client sent invalid header line", "headers", stripCR(data.slice(pos, rlEnd)));
+  }
   if (rlEnd === -1) {
     if (!buffers.canHold(data.length - pos)) return tooLongUri();
+    // nginx refuses a bad method byte as soon as it arrives, without waiting for the line's end.
+    const partialMethod = data.slice(pos).split(" ", 1)[0]!;
+    if (!/^[A-Z_-]*$/.test(partialMethod)) return headError(400, "client sent invalid method", "line", stripCR(data.slice(pos)));
     return { kind: "incomplete" };
   }
   if (!buffers.place(rlEnd + 1 - pos)) return tooLongUri();
@@ -284,4 +298,12 @@ export function partialHeadError(data: string): HeadError {
     if (colon > 0) headers.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
   }
   return headError(400, "", "headers", requestLine, headers);
+}
+
+/** Where the head that starts at `pos` ends (after its empty line), or the end of the data. */
+function headEndOf(data: string, pos: number): number {
+  const a = data.indexOf("\n\r\n", pos);
+  const b = data.indexOf("\n\n", pos);
+  const ends = [a === -1 ? -1 : a + 3, b === -1 ? -1 : b + 2].filter((x) => x !== -1);
+  return ends.length === 0 ? data.length : Math.min(...ends);
 }

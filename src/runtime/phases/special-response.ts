@@ -22,6 +22,8 @@ export async function specialResponse(rt: Runtime, r: Request, status: number): 
     r.ex.destroy();
     return DONE;
   }
+  // A status an earlier error_page imposed does not stick to this new response.
+  r.errStatus = 0;
   const page = status >= 300 ? r.loc.errorPages.get(status) : undefined;
   if (page !== undefined && (r.errorPageDepth === 0 || r.loc.recursiveErrorPages)) {
     r.errorPageDepth++;
