@@ -6,6 +6,7 @@
  * strings (one char per byte).
  */
 import { HeaderBuffers } from "./header-buffers.js";
+import { validateHost } from "../server-names.js";
 import type { HeaderList, RequestHead } from "./types.js";
 
 export interface HeadLimits {
@@ -125,8 +126,13 @@ function lineEnd(s: string, from: number): number {
   return s.indexOf("\n", from);
 }
 
-/** A line's CRs before its LF (nginx takes CR CR LF as a line end too). */
+/** One CR before a line's LF. */
 function stripCR(line: string): string {
+  return line.endsWith("\r") ? line.slice(0, -1) : line;
+}
+
+/** A header line's CRs before its LF: nginx takes CR CR LF there (not after the request line). */
+function stripCRs(line: string): string {
   let end = line.length;
   while (end > 0 && line.charCodeAt(end - 1) === 0x0d) end--;
   return end === line.length ? line : line.slice(0, end);
@@ -212,6 +218,7 @@ export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD
   }
   if (!buffers.place(rlEnd + 1 - pos)) return tooLongUri();
   const requestLine = stripCR(data.slice(pos, rlEnd));
+  if (requestLine.endsWith("\r")) return headError(400, "client sent invalid request", "line", stripCRs(requestLine));
   const rl = parseRequestLine(requestLine);
   if (!rl.ok) return headError(rl.status, rl.reason, "line", requestLine, [], rl.version ?? 11);
   pos = rlEnd + 1;
@@ -239,9 +246,12 @@ export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD
         return { kind: "incomplete" };
       }
       if (!buffers.place(e + 1 - pos)) return tooLong();
-      const line = stripCR(data.slice(pos, e));
+      const raw = stripCR(data.slice(pos, e));
       pos = e + 1;
-      if (line === "") break;
+      if (raw === "") break;
+      // The empty line that ends the head takes one CR only.
+      if (raw === "\r") return headError(400, "client sent invalid header line", "headers", requestLine, headers);
+      const line = stripCRs(raw);
       const bad = brokenAt(line);
       if (bad !== -1) {
         const shown = `${line.slice(0, bad)}\\x${line.charCodeAt(bad).toString(16).padStart(2, "0")}...`;
@@ -255,6 +265,10 @@ export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD
       const valid = NAME.test(name) && (limits.underscoresInHeaders || name.indexOf("_") === -1);
       if (!valid && limits.ignoreInvalidHeaders) continue;
       const lname = name.toLowerCase();
+      // nginx checks a Host line as soon as it is read, before the rest of the head arrives.
+      if (lname === "host" && !headerMap.has("host") && value !== "" && validateHost(value) === null) {
+        return headError(400, "client sent invalid host header", "headers", requestLine, headers);
+      }
       if (lname === "host" && headerMap.has("host")) {
         const previous = headers.find(([n]) => n.toLowerCase() === "host")!;
         return headError(400, `client sent duplicate host header: "${name}: ${value}", previous value: "${previous[0]}: ${previous[1]}"`, "headers", requestLine, headers);

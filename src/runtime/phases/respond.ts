@@ -106,7 +106,8 @@ export async function sendResponse(rt: Runtime, r: Request, res: ResponseSpec): 
   // The range filter runs after the headers filter: Accept-Ranges and Content-Range come last.
   for (const h of res.headers ?? []) more.push(h);
 
-  const hasBody = !headerOnly && r.method !== "HEAD";
+  // An HTTP/0.9 answer is the body alone, even to a HEAD nginx refuses.
+  const hasBody = !headerOnly && (r.method !== "HEAD" || r.ex.head.version === 9);
   const statusText = proxied ? res.statusLine!.slice(4) : undefined;
   const sink = r.ex.sendHead(
     {
