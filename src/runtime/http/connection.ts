@@ -303,7 +303,14 @@ export class HttpConnection {
     if (this.buffer.length === 0) return;
     this.socket.setTimeout(this.settings.clientHeaderTimeout);
     const parsed = parseRequestHead(this.buffer.toString("latin1"), this.settings.limits);
-    if (parsed.kind === "incomplete") return;
+    if (parsed.kind === "incomplete") {
+      // The client half-closed: what is left can never become a request.
+      if (!this.reading) {
+        this.socket.end();
+        this.closed = true;
+      }
+      return;
+    }
     if (parsed.kind === "error") {
       this.info.requests++;
       this.buffer = Buffer.alloc(0);

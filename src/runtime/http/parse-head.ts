@@ -201,13 +201,20 @@ export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD
   const rlEnd = lineEnd(data, pos);
   // nginx's $request for a request line that does not fit: what its buffer held of it.
   const tooLongUri = (): HeadError => headError(414, "client sent too long URI", "line", data.slice(start, start + buffers.keptOfRefused()));
-  // A CR must end a line (nginx also takes CR CR LF): a CR before any other byte is refused
-  // at once, in the request line or in a header line.
-  const strayCr = /\r[^\r\n]/.exec(data.slice(pos, headEndOf(data, pos)));
+  // A CR must end the request line: a CR before any other byte is refused at once. (Header
+  // lines are checked below as they complete, and their last, partial one here.)
+  const strayCr = /\r[^\r\n]/.exec(data.slice(pos, rlEnd === -1 ? data.length : rlEnd));
   if (strayCr !== null) {
-    const at = pos + strayCr.index;
-    if (rlEnd === -1 || at < rlEnd) return headError(400, "client sent invalid request", "line", stripCR(data.slice(pos, rlEnd === -1 ? data.length : rlEnd)));
-    return headError(400, "client sent invalid header line", "headers", stripCR(data.slice(pos, rlEnd)));
+    return headError(400, "client sent invalid request", "line", stripCR(data.slice(pos, rlEnd === -1 ? data.length : rlEnd)));
+  }
+  if (rlEnd !== -1) {
+    const lastLf = data.lastIndexOf("\n");
+    const tail = data.slice(lastLf + 1);
+    const cr = /\r[^\r\n]/.exec(tail);
+    if (cr !== null && headEndOf(data, pos) === data.length) {
+      const shown = `${tail.slice(0, cr.index)}\\x0d...`;
+      return headError(400, `client sent invalid header line: "${shown}"`, "headers", stripCR(data.slice(pos, rlEnd)));
+    }
   }
   if (rlEnd === -1) {
     if (!buffers.canHold(data.length - pos)) return tooLongUri();
