@@ -21,6 +21,12 @@ async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise
   r.server = addr.defaultServer;
   r.loc = r.server.conf;
   rt.inflight++;
+  ex.onTimeout = (what) => {
+    // A body that stops coming ends with 408 in the access log and no response (nginx logs no
+    // line for it); a client that stops reading is logged at info.
+    r.timedOut = what;
+    if (what === "send") rt.errorLogFor(r.loc).log("info", "client timed out (110: Connection timed out) while sending response to client", ex.connection.id, requestLogContext(r));
+  };
   try {
     // A Host that is there but empty is as invalid as a malformed one; no Host (HTTP/1.0) is fine.
     const rawHost = ex.head.targetHost ?? ex.head.headerMap.get("host");
@@ -74,7 +80,8 @@ async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise
 }
 
 async function logPhase(rt: Runtime, r: Request): Promise<void> {
-  if (r.status === 0 && !r.ex.headSent) r.status = 499;
+  if (r.timedOut === "body") r.status = 408;
+  else if (r.status === 0 && !r.ex.headSent) r.status = 499;
   try {
     await rt.accessLog.log(r, r.loc.settings[ACCESS_LOG_SLOT] as AccessLogSetting | undefined);
   } catch (e) {

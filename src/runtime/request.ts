@@ -30,6 +30,8 @@ export class HttpRequest<S = unknown, L = unknown> {
    * `rewrite … break`, so a `proxy_pass` URI part no longer replaces the location's prefix.
    */
   validLocation = true;
+  /** A timeout ended the request: a body that stopped coming is access-logged as 408. */
+  timedOut: "send" | "body" | null = null;
   /** After an internal redirect: `internal` locations may be entered. */
   internal = false;
   uriChanges = MAX_URI_CHANGES;

@@ -213,16 +213,13 @@ describe.each(ENGINES)("%s: send_timeout", (engine) => {
     expect(await s.read("logs/access.log")).toMatch(/^\/big\.bin 200 \d+$/m);
   });
 
-  // tsresty takes the connection's timeouts from the default server, never from the location
-  // (serve.ts/http/connection.ts; reported): `fails` until then.
-  (engine === "tsresty" ? test.fails : test)("send_timeout set in the location applies", async () => {
+  test("send_timeout set in the location applies", async () => {
     const { received, ms } = await timedOut("location");
     expect(ms).toBeLessThan(5000);
     expect(received).toBeLessThan(BIG);
   });
 
-  // tsresty drops the connection without a word (http/connection.ts; reported): `fails` until then.
-  (engine === "tsresty" ? test.fails : test)("the send timeout is logged at info", async () => {
+  test("the send timeout is logged at info", async () => {
     const { s } = await timedOut();
     s.signal("SIGQUIT");
     await s.exitWithin(5000);

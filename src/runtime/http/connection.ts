@@ -53,6 +53,11 @@ export class ActiveExchange implements HttpExchange {
   keepaliveTimeout = 0;
   /** The server is stopping gracefully: no keep-alive after this response. */
   stopping = false;
+  /** The location's client_body_timeout / send_timeout (ms), once the runtime knows them. */
+  bodyTimeout: number | null = null;
+  sendTimeout: number | null = null;
+  /** Told when a timeout ends this exchange (the runtime logs it with the request's context). */
+  onTimeout: ((what: "send" | "body") => void) | null = null;
   private chunked = false;
   private finished = false;
   /** The body's framing was invalid. */
@@ -76,6 +81,13 @@ export class ActiveExchange implements HttpExchange {
     const w = this.bodyWaiters;
     this.bodyWaiters = [];
     for (const f of w) f();
+  }
+
+  /** The timeouts of the request's location (nginx takes them from the location's conf). */
+  setTimeouts(bodyMs: number, sendMs: number): void {
+    this.bodyTimeout = bodyMs;
+    this.sendTimeout = sendMs;
+    this.conn.applyBodyTimeout(this);
   }
 
   async readBody(limit: number): Promise<Buffer | "too-large"> {
@@ -211,7 +223,7 @@ export class HttpConnection {
   writeAsync(b: Buffer): Promise<void> {
     if (this.closed) return Promise.reject(new Error("connection closed"));
     if (this.socket.write(b)) return Promise.resolve();
-    this.socket.setTimeout(this.settings.sendTimeout);
+    this.socket.setTimeout(this.active?.sendTimeout ?? this.settings.sendTimeout);
     return new Promise((resolve, reject) => {
       this.draining.push(() => (this.closed ? reject(new Error("connection closed")) : resolve()));
     });
@@ -251,8 +263,21 @@ export class HttpConnection {
     }
   }
 
+  /** While a body is still coming, the socket waits at most the location's body timeout. */
+  applyBodyTimeout(ex: ActiveExchange): void {
+    if (this.active === ex && ex.decoder !== null && !ex.decoder.done && ex.bodyTimeout !== null) {
+      this.socket.setTimeout(ex.bodyTimeout);
+    }
+  }
+
   private onTimeout(): void {
-    if (this.active !== null || this.closed) {
+    if (this.active !== null && !this.closed) {
+      const what = this.draining.length > 0 ? "send" : "body";
+      this.active.onTimeout?.(what);
+      this.destroy();
+      return;
+    }
+    if (this.closed) {
       this.destroy();
       return;
     }
