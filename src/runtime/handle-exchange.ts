@@ -8,6 +8,7 @@ import type { Request, Runtime } from "./context.js";
 import type { ActiveExchange, ExchangeHandler, RequestError } from "./http/connection.js";
 import type { ConnectionInfo } from "./http/types.js";
 import { requestLogContext } from "./log/request-context.js";
+import { allLogFiles } from "./log/error-log.js";
 import type { SocketPlan } from "./plan/runtime-plan.js";
 import { runPhases } from "./phases/run-phases.js";
 import { specialResponse } from "./phases/special-response.js";
@@ -84,6 +85,9 @@ async function logPhase(rt: Runtime, r: Request): Promise<void> {
   else if (r.status === 0 && !r.ex.headSent) r.status = 499;
   try {
     await rt.accessLog.log(r, r.loc.settings[ACCESS_LOG_SLOT] as AccessLogSetting | undefined);
+    // When the connection closes after this request, its log lines reach the disk first, as
+    // with nginx's synchronous writes: whoever sees the close can read the finished request.
+    if (r.ex.keepaliveTimeout === 0) await Promise.all(allLogFiles().filter((f) => f.pending).map((f) => f.flush()));
   } catch (e) {
     rt.errorLog.log("alert", `access log failed: ${(e as Error).message}`);
   }
@@ -95,7 +99,15 @@ async function logPhase(rt: Runtime, r: Request): Promise<void> {
  */
 async function refuse(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, err: RequestError): Promise<void> {
   const r: Request = new HttpRequest(ex);
-  r.server = sock.own.defaultServer;
+  const addr = sock.byLocalAddress.get(ex.connection.localAddr) ?? sock.own;
+  r.server = addr.defaultServer;
+  // Once a valid Host line was read, nginx has switched to that host's server: it answers.
+  const rawHost = ex.head.headerMap.get("host");
+  const host = rawHost === undefined || rawHost === "" ? null : validateHost(rawHost);
+  if (host !== null) {
+    r.server = addr.names.find(host).server;
+    r.host = host;
+  }
   r.loc = r.server.conf;
   try {
     const where = err.part === "line" ? "while reading client request line" : "while reading client request headers";

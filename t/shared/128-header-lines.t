@@ -121,7 +121,6 @@ other's 400 page
         listen 127.0.0.1:$TEST_NGINX_SERVER_PORT;
         server_name other.test;
     }
---- todo: tsresty: the address's default server always answers (handle-exchange.ts; reported)
 --- raw_request json
 ["GET /t HTTP/1.1\r\nHost: localhost\r\nBad Header\r\nConnection: close\r\n\r\n"]
 --- error_code: 400

@@ -8,6 +8,7 @@
  * written as those bytes (a UTF-8 `é` from a request stays the two bytes it was, as in nginx's
  * logs), not re-encoded as UTF-8.
  */
+import { openSync } from "node:fs";
 import sonicBoom, { type SonicBoom as Boom } from "sonic-boom";
 
 // sonic-boom is CommonJS: its class is the default export at run time.
@@ -25,7 +26,15 @@ export class LogFile {
 
   private static open(path: string): SonicBoom | null {
     if (path === "stderr") return new SonicBoom({ fd: 2, sync: false, contentMode: "buffer" });
-    return new SonicBoom({ dest: path, append: true, mkdir: false, sync: false, contentMode: "buffer" });
+    // Opened here, synchronously (at start-up, off the request path), so the writer is ready
+    // at once: a flush right after the first request must not find the file still opening.
+    let fd: number;
+    try {
+      fd = openSync(Buffer.from(path, "latin1"), "a");
+    } catch {
+      return new SonicBoom({ dest: path, append: true, mkdir: false, sync: false, contentMode: "buffer" });
+    }
+    return new SonicBoom({ fd, sync: false, contentMode: "buffer" });
   }
 
   write(line: string): void {
@@ -57,9 +66,15 @@ export class LogFile {
     });
   }
 
-  /** Re-opens the file (USR1 / `-s reopen`: after logrotate moved it). */
+  /**
+   * Re-opens the file (USR1 / `-s reopen`: after logrotate moved it): a new writer on the path,
+   * while the old one finishes its queued lines into the moved file.
+   */
   reopen(): void {
-    this.boom?.reopen();
+    const old = this.boom;
+    if (old === null || this.path === "stderr") return;
+    this.boom = LogFile.open(this.path);
+    old.end();
   }
 
   close(): Promise<void> {
