@@ -101,16 +101,20 @@ export class AccessLogger {
     if (lines.length === 0) return;
     const logs = this.errorLog().filter((l) => l.pending);
     if (logs.length > 0) await Promise.all(logs.map((l) => l.flush()));
-    for (const [spec, line] of lines) this.write(spec, line, r);
+    // One request's unbuffered lines for one file go out in one write: a reader never sees
+    // half of them (nginx writes them one after the other, synchronously).
+    const direct = new Map<string, string>();
+    for (const [spec, line] of lines) this.write(spec, line, r, direct);
+    for (const [path, text] of direct) logFile(path).write(text);
   }
 
-  private write(spec: AccessLogSpec, line: string, r: Request): void {
+  private write(spec: AccessLogSpec, line: string, r: Request, direct: Map<string, string>): void {
     const t = spec.target;
     if (t.kind === "syslog") return;
     const path = t.kind === "file" ? t.path : evaluate(t.path, r);
     const b = t.kind === "file" ? this.buffers.get(path) : undefined;
     if (b === undefined) {
-      logFile(path).write(line);
+      direct.set(path, (direct.get(path) ?? "") + line);
       return;
     }
     // As nginx: a line that does not fit in what is left of the buffer first pushes the

@@ -17,11 +17,13 @@ type SonicBoom = Boom;
 
 export class LogFile {
   private boom: SonicBoom | null;
-  /** Bytes queued since the last completed flush (0 → nothing in flight). */
-  private queued = 0;
+  /** Bytes handed to the writer and not yet reported written. */
+  private unwritten = 0;
+  private waiters: (() => void)[] = [];
 
   constructor(readonly path: string) {
     this.boom = LogFile.open(path);
+    if (this.boom !== null) this.attach(this.boom);
   }
 
   private static open(path: string): SonicBoom | null {
@@ -40,30 +42,40 @@ export class LogFile {
   write(line: string): void {
     const b = this.boom;
     if (b === null) return;
-    this.queued += line.length;
-    b.write(Buffer.from(line, "latin1") as unknown as string);
+    const bytes = Buffer.from(line, "latin1");
+    this.unwritten += bytes.length;
+    b.write(bytes as unknown as string);
   }
 
-  /** True when lines were queued since the last flush completed. */
+  /** True while lines are queued or being written. */
   get pending(): boolean {
-    return this.queued > 0;
+    return this.unwritten > 0;
   }
 
-  /** Resolves once every queued line reached the file. */
+  /**
+   * Resolves once every line written so far reached the file. (sonic-boom's own flush returns
+   * at once when, as here, lines are not held back: we count the bytes its 'write' events report.)
+   */
   flush(): Promise<void> {
-    const b = this.boom;
-    if (b === null || this.queued === 0) return Promise.resolve();
-    this.queued = 0;
-    return new Promise((resolve) => {
-      try {
-        b.flush((err?: Error) => {
-          void err;
-          resolve();
-        });
-      } catch {
-        resolve();
-      }
+    if (this.boom === null || this.unwritten <= 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private attach(b: SonicBoom): void {
+    b.on("write", (n: number) => {
+      this.unwritten = Math.max(0, this.unwritten - n);
+      if (this.unwritten === 0) this.release();
     });
+    b.on("error", () => {
+      this.unwritten = 0;
+      this.release();
+    });
+  }
+
+  private release(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
   }
 
   /**
@@ -74,6 +86,7 @@ export class LogFile {
     const old = this.boom;
     if (old === null || this.path === "stderr") return;
     this.boom = LogFile.open(this.path);
+    if (this.boom !== null) this.attach(this.boom);
     old.end();
   }
 
