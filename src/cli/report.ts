@@ -8,6 +8,7 @@
  * or when the file cannot be opened (after an `[alert] could not open error log file` line),
  * the log-file form goes to stderr instead and there is no separate copy.
  */
+import { errorLogTime } from "../runtime/variables/time-formats.js";
 import { openSync, writeSync } from "node:fs";
 import { describeErrno } from "../parser/read-conf-file.js";
 
@@ -24,13 +25,6 @@ export interface Reporter {
 const LEVELS = ["emerg", "alert", "crit", "error", "warn", "notice", "info", "debug"];
 const WARN = LEVELS.indexOf("warn");
 
-function pad(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-export function logTimestamp(d = new Date()): string {
-  return `${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 
 /** nginx's NGX_MAX_ERROR_STR: one log line, stamp and LF included, fits in this many bytes. */
 export const MAX_ERROR_STR = 2048;
@@ -41,7 +35,7 @@ export const MAX_ERROR_STR = 2048;
  * console, so how much of a huge message survives depends on the length of the pid.
  */
 export function logFileLine(level: string, text: string, pid = process.pid): { line: string; message: string } {
-  const head = `${logTimestamp()} [${level}] ${pid}#${pid}: `;
+  const head = `${errorLogTime()} [${level}] ${pid}#${pid}: `;
   const room = MAX_ERROR_STR - 1 - head.length;
   const message = text.length > room ? text.slice(0, room) : text;
   return { line: `${head}${message}\n`, message };

@@ -2,8 +2,6 @@
  * The entry of every request: pick the virtual server by Host, normalise the URI, run the
  * phases, answer 500 if anything throws (the worker goes on), then the log phase.
  */
-import type { AccessLogSetting } from "../directives/modules/log.js";
-import { ACCESS_LOG_SLOT } from "../directives/modules/log.js";
 import type { Request, Runtime } from "./context.js";
 import type { ActiveExchange, ExchangeHandler, RequestError } from "./http/connection.js";
 import type { ConnectionInfo } from "./http/types.js";
@@ -15,6 +13,15 @@ import { specialResponse } from "./phases/special-response.js";
 import { HttpRequest } from "./request.js";
 import { validateHost } from "./server-names.js";
 import { normalizeUri, splitTarget } from "./uri.js";
+
+/**
+ * The validated Host: `undefined` when there is none (HTTP/1.0), `null` when it is invalid
+ * (a Host that is there but empty is as invalid as a malformed one).
+ */
+function hostOf(raw: string | undefined): string | null | undefined {
+  if (raw === undefined) return undefined;
+  return raw === "" ? null : validateHost(raw);
+}
 
 async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise<void> {
   const r: Request = new HttpRequest(ex);
@@ -29,9 +36,8 @@ async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise
     if (what === "send") rt.errorLogFor(r.loc).log("info", "client timed out (110: Connection timed out) while sending response to client", ex.connection.id, requestLogContext(r));
   };
   try {
-    // A Host that is there but empty is as invalid as a malformed one; no Host (HTTP/1.0) is fine.
-    const rawHost = ex.head.targetHost ?? ex.head.headerMap.get("host");
-    const host = rawHost === undefined ? "" : rawHost === "" ? null : validateHost(rawHost);
+    const found = hostOf(ex.head.targetHost ?? ex.head.headerMap.get("host"));
+    const host = found === undefined ? "" : found;
     if (host === null) {
       rt.errorLogFor(r.loc).log("info", "client sent invalid host header while reading client request headers", ex.connection.id, requestLogContext(r));
       await runPhases(rt, r, { kind: "status", status: 400 });
@@ -84,7 +90,7 @@ async function logPhase(rt: Runtime, r: Request): Promise<void> {
   if (r.timedOut === "body") r.status = 408;
   else if (r.status === 0 && !r.ex.headSent) r.status = 499;
   try {
-    await rt.accessLog.log(r, r.loc.settings[ACCESS_LOG_SLOT] as AccessLogSetting | undefined);
+    await rt.accessLog.log(r, r.loc.accessLog);
     // When the connection closes after this request, its log lines reach the disk first, as
     // with nginx's synchronous writes: whoever sees the close can read the finished request.
     if (r.ex.keepaliveTimeout === 0) await Promise.all(allLogFiles().filter((f) => f.pending).map((f) => f.flush()));
@@ -102,9 +108,8 @@ async function refuse(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, err: Re
   const addr = sock.byLocalAddress.get(ex.connection.localAddr) ?? sock.own;
   r.server = addr.defaultServer;
   // Once a valid Host line was read, nginx has switched to that host's server: it answers.
-  const rawHost = ex.head.headerMap.get("host");
-  const host = rawHost === undefined || rawHost === "" ? null : validateHost(rawHost);
-  if (host !== null) {
+  const host = hostOf(ex.head.headerMap.get("host"));
+  if (host !== null && host !== undefined) {
     r.server = addr.names.find(host).server;
     r.host = host;
   }

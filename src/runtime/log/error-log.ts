@@ -3,6 +3,7 @@
  *   `YYYY/MM/DD HH:MM:SS [level] pid#tid: *conn message, client: …, server: …, request: "…", host: "…"`
  * Lines go to every `error_log` target whose level admits them.
  */
+import { errorLogTime } from "../variables/time-formats.js";
 import { LogFile } from "./log-file.js";
 
 /** nginx's levels, most severe first (index + 1 is NGX_LOG_EMERG … NGX_LOG_DEBUG). */
@@ -18,23 +19,7 @@ export interface ErrorLogTarget {
   readonly level: LogLevelName;
 }
 
-let cachedSecond = -1;
-let cachedStamp = "";
-
-function pad(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-/** `YYYY/MM/DD HH:MM:SS` in local time, cached per second. */
-export function errorLogTime(now = Date.now()): string {
-  const sec = Math.floor(now / 1000);
-  if (sec !== cachedSecond) {
-    const d = new Date(sec * 1000);
-    cachedStamp = `${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-    cachedSecond = sec;
-  }
-  return cachedStamp;
-}
+export { errorLogTime };
 
 /** Files are shared by every logger of a worker that names the same path. */
 const files = new Map<string, LogFile>();

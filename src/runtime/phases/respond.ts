@@ -114,7 +114,7 @@ export async function sendResponse(rt: Runtime, r: Request, res: ResponseSpec): 
       status,
       headers: head,
       more,
-      keepAliveHeader: (r.loc.settings["keepalive_timeout"] as { headerSeconds?: number | null } | undefined)?.headerSeconds ?? null,
+      keepAliveHeader: r.loc.keepaliveHeaderSeconds,
       ...(statusText !== undefined && statusText !== "" ? { statusText } : {}),
     },
     { hasBody, contentLength: length },

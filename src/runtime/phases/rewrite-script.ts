@@ -12,7 +12,7 @@ import { requestLogContext } from "../log/request-context.js";
 
 /** `rewrite_log on`: each rewrite's match and result at notice level, as nginx writes them. */
 function rewriteLog(rt: Runtime, r: Request, message: string): void {
-  if (r.loc.settings["rewrite_log"] !== true) return;
+  if (!r.loc.rewriteLog) return;
   rt.errorLogFor(r.loc).log("notice", message, r.ex.connection.id, requestLogContext(r));
 }
 

@@ -53,10 +53,7 @@ function findConfig(rt: Runtime, r: Request): PhaseResult | null {
       for (const { name, index } of names) r.vars.set(name.toLowerCase(), found.captures[index] ?? "");
     }
   }
-  r.ex.setTimeouts(
-    (r.loc.settings["client_body_timeout"] as number | undefined) ?? 60_000,
-    (r.loc.settings["send_timeout"] as number | undefined) ?? 60_000,
-  );
+  r.ex.setTimeouts(r.loc.clientBodyTimeoutMs, r.loc.sendTimeoutMs);
   // nginx answers 404 without a log line for an external request to an internal location.
   if (r.loc.internal && !r.internal) return status(404);
   const length = r.ex.bodyLength;

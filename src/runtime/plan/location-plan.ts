@@ -9,6 +9,7 @@ import { HTTP_CORE_KEYS, type ErrorPage, type KeepaliveTimeout, type LocationInf
 import { rewriteScriptOf, type RewriteScript } from "../../directives/modules/rewrite/script.js";
 import { ADD_HEADER_SLOT, type AddedHeader } from "../../directives/modules/headers.js";
 import { ACCESS_RULES_SLOT, type AccessRule } from "../../directives/modules/access.js";
+import { ACCESS_LOG_SLOT, type AccessLogSetting } from "../../directives/modules/log.js";
 import { tsLocationConf, type TsLocationConf } from "../../directives/modules/ts/settings.js";
 import type { ComplexValue } from "../../directives/variables.js";
 
@@ -30,6 +31,12 @@ export interface LocationPlan {
   /** Extension (lower case) → MIME type. */
   readonly types: ReadonlyMap<string, string>;
   readonly keepaliveTimeoutMs: number;
+  /** `keepalive_timeout`'s second parameter (the `Keep-Alive: timeout=` header), or null. */
+  readonly keepaliveHeaderSeconds: number | null;
+  readonly clientBodyTimeoutMs: number;
+  readonly sendTimeoutMs: number;
+  readonly rewriteLog: boolean;
+  readonly accessLog: AccessLogSetting | undefined;
   readonly keepaliveRequests: number;
   readonly clientMaxBodySize: number;
   readonly serverTokens: "on" | "off" | "build";
@@ -107,6 +114,11 @@ export function planLevel(level: ConfLevel, prefix = "/"): LocationPlan {
     defaultType: (s["default_type"] as string | undefined) ?? "text/plain",
     types: typesMap(s["types"]),
     keepaliveTimeoutMs: (s["keepalive_timeout"] as KeepaliveTimeout | undefined)?.timeoutMs ?? 75_000,
+    keepaliveHeaderSeconds: (s["keepalive_timeout"] as KeepaliveTimeout | undefined)?.headerSeconds ?? null,
+    clientBodyTimeoutMs: num(s, "client_body_timeout", 60_000),
+    sendTimeoutMs: num(s, "send_timeout", 60_000),
+    rewriteLog: s["rewrite_log"] === true,
+    accessLog: s[ACCESS_LOG_SLOT] as AccessLogSetting | undefined,
     keepaliveRequests: num(s, "keepalive_requests", 1000),
     clientMaxBodySize: num(s, "client_max_body_size", 1024 * 1024),
     serverTokens: (s["server_tokens"] as "on" | "off" | "build" | undefined) ?? "on",

@@ -47,3 +47,17 @@ export function formatHttpDate(ms: number): string {
   const d = new Date(ms);
   return `${DAYS[d.getUTCDay()]}, ${p2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} GMT`;
 }
+
+let logSecond = -1;
+let logStamp = "";
+
+/** `YYYY/MM/DD HH:MM:SS` in local time: the stamp of error-log lines, cached per second. */
+export function errorLogTime(now: number = Date.now()): string {
+  const sec = Math.floor(now / 1000);
+  if (sec !== logSecond) {
+    const d = new Date(sec * 1000);
+    logStamp = `${d.getFullYear()}/${p2(d.getMonth() + 1)}/${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}`;
+    logSecond = sec;
+  }
+  return logStamp;
+}
