@@ -1,6 +1,6 @@
 /**
- * Byte-level rules of nginx's conf lexer (`ngx_conf_read_token`), shared by the chevrotain
- * token matchers. See nginx-conf.md §1.2.
+ * Byte-level rules of nginx's conf lexer (`ngx_conf_read_token`), shared by the conf lexer and
+ * the buffer rule. See nginx-conf.md §1.2.
  */
 
 /** nginx's NGX_CONF_BUFFER: a word must be shorter than this many bytes. */

@@ -1,17 +1,19 @@
 /**
- * The conf parser: chevrotain turns tokens into statements, nginx's grammar being
- * `word+ (";" | "{" statement* "}")`. Each way the input can go wrong is an explicit alternative
- * that records nginx's message in place and stops, keeping every statement read before it.
+ * The conf parser: chevrotain nests the lexer's statements into blocks, the part of nginx's
+ * reading done by `ngx_conf_parse` (the lexer is `ngx_conf_read_token`: see tokens.ts). The
+ * grammar is `(statement | block-statement statement* "}" | ts-block-statement)* EOF`; each
+ * way the input can go wrong is an explicit alternative that records nginx's message in place
+ * and stops, keeping every statement read before it.
  *
- * The grammar is written flat — `(statement | "}" | stray ";" | stray "{")* EOF` with the open
- * blocks on an explicit stack — rather than with a recursive block rule, so nesting depth costs
- * no JavaScript stack (nginx itself accepts 10,000 nested locations).
+ * The grammar is written flat — one loop over the tokens with the open blocks on an explicit
+ * stack — rather than with a recursive block rule, so nesting depth costs no JavaScript stack
+ * (nginx itself accepts 10,000 nested locations).
  */
-import { EmbeddedActionsParser, EOF, type IToken } from "./chevrotain.js";
+import { EmbeddedActionsParser, EOF } from "./chevrotain.js";
 import type { ConfDirective, ConfStatement, ParsedConfFile } from "./ast.js";
-import { lexConf } from "./lex-conf.js";
+import { lexConf } from "./conf-lexer.js";
 import { lineAt } from "./lexer-rules.js";
-import { allTokens, LBrace, RBrace, Semicolon, TsBlock, Word, type TsBlockPayload, type WordPayload } from "./tokens.js";
+import { allTokens, BlockStatement, Problem, RBrace, Statement, TsBlockStatement, type ConfToken } from "./tokens.js";
 
 /** The file name of statements read from `-g`: nginx places their errors "in command line". */
 export const COMMAND_LINE = "command line";
@@ -24,10 +26,9 @@ class StopParsing {
   ) {}
 }
 
-interface MutableDirective extends Omit<ConfDirective, "block" | "tsBody" | "endLine"> {
+interface MutableDirective extends Omit<ConfDirective, "block" | "endLine"> {
   block?: ConfStatement[];
   endLine?: number;
-  tsBody?: ConfDirective["tsBody"];
 }
 
 /** A block being read: its statement list and the directive that opened it (none at top). */
@@ -49,7 +50,7 @@ class ConfParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  read(text: string, file: string, tokens: IToken[]): ConfStatement[] {
+  read(text: string, file: string, tokens: ConfToken[]): ConfStatement[] {
     this.text = text;
     this.file = file;
     const top: ConfStatement[] = [];
@@ -75,140 +76,72 @@ class ConfParser extends EmbeddedActionsParser {
     throw new StopParsing(message, line);
   }
 
-  private eofLine(): number {
-    return lineAt(this.text, this.text.length);
-  }
-
-  /**
-   * A lexing problem is a word token that swallowed the rest of the input, so it can only be
-   * the last word of a statement: whatever ends the statement, that problem comes first.
-   */
-  private failOnProblem(words: readonly IToken[]): void {
-    const p = words[words.length - 1]?.payload as WordPayload | undefined;
-    if (p !== undefined && typeof p !== "string") {
-      this.fail(p.problem.message, p.problem.line ?? lineAt(this.text, p.problem.offset));
-    }
-  }
-
-  // One flat rule: a 10,000-location conf is ~90,000 tokens, and every sub-rule call and
-  // closure per token shows in `tsresty -t` time. Words are collected as tokens (pushing to a
-  // local array is harmless while chevrotain records the grammar) and read when the
-  // statement ends.
   conf = this.RULE("conf", () => {
     this.MANY(() => {
       this.OR([
         {
           ALT: () => {
-            const words: IToken[] = [];
-            this.AT_LEAST_ONE(() => {
-              words.push(this.CONSUME(Word));
-            });
-            this.OR2([
-              {
-                ALT: () => {
-                  const t = this.CONSUME(Semicolon);
-                  this.ACTION(() => this.add(words, t.startLine ?? 0));
-                },
-              },
-              {
-                ALT: () => {
-                  const t = this.CONSUME(LBrace);
-                  this.ACTION(() => this.openBlock(words, t));
-                },
-              },
-              {
-                ALT: () => {
-                  const t = this.CONSUME(TsBlock);
-                  this.ACTION(() => this.addTsBlock(words, t));
-                },
-              },
-              {
-                ALT: () => {
-                  const t = this.CONSUME(RBrace);
-                  this.ACTION(() => {
-                    this.failOnProblem(words);
-                    this.fail('unexpected "}"', t.startLine ?? 0);
-                  });
-                },
-              },
-              {
-                ALT: () => {
-                  this.CONSUME(EOF);
-                  this.ACTION(() => {
-                    this.failOnProblem(words);
-                    this.fail('unexpected end of file, expecting ";" or "}"', this.eofLine());
-                  });
-                },
-              },
-            ]);
+            const t = this.CONSUME(Statement) as ConfToken;
+            this.ACTION(() => this.add(t));
           },
         },
         {
           ALT: () => {
-            const t = this.CONSUME2(RBrace);
+            const t = this.CONSUME(BlockStatement) as ConfToken;
+            this.ACTION(() => this.openBlock(t));
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(TsBlockStatement) as ConfToken;
+            this.ACTION(() => this.add(t));
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(RBrace) as ConfToken;
             this.ACTION(() => this.closeBlock(t));
           },
         },
         {
-          // A `;` or `{` with no words before it.
           ALT: () => {
-            const t = this.OR3([{ ALT: () => this.CONSUME2(Semicolon) }, { ALT: () => this.CONSUME2(LBrace) }]);
-            this.ACTION(() => this.fail(`unexpected "${t.image}"`, t.startLine ?? 0));
+            const t = this.CONSUME(Problem) as ConfToken;
+            this.ACTION(() => {
+              const p = t.problem!;
+              this.fail(p.message, p.line ?? lineAt(this.text, p.offset));
+            });
           },
         },
       ]);
     });
-    this.CONSUME2(EOF);
+    this.CONSUME(EOF);
     this.ACTION(() => {
-      if (this.open.length > 1) this.fail('unexpected end of file, expecting "}"', this.eofLine());
+      if (this.open.length > 1) this.fail('unexpected end of file, expecting "}"', lineAt(this.text, this.text.length));
     });
   });
 
-  /** A `*_by_ts_block { … }`: one token from `{` to `}`, the body kept raw. */
-  private addTsBlock(words: readonly IToken[], block: IToken): void {
-    this.failOnProblem(words);
-    const p = block.payload as TsBlockPayload;
-    if ("problem" in p) this.fail(p.problem.message, p.problem.line ?? lineAt(this.text, p.problem.offset));
-    const line = block.startLine ?? 0;
-    this.add(words, line).tsBody = { text: p.body, line, endLine: line + countLineFeeds(block.image) };
-  }
-
-  private openBlock(words: readonly IToken[], brace: IToken): void {
-    const d = this.add(words, brace.startLine ?? 0);
+  private openBlock(t: ConfToken): void {
+    const d = this.add(t);
     const inner: ConfStatement[] = [];
     d.block = inner;
     this.open.push({ statements: inner, opener: d });
   }
 
   /** A `}` alone: ends the innermost block; at a file's top level it closes nothing. */
-  private closeBlock(brace: IToken): void {
-    const line = brace.startLine ?? 0;
-    if (this.open.length === 1) this.fail('unexpected "}"', line);
+  private closeBlock(brace: ConfToken): void {
+    if (this.open.length === 1) this.fail('unexpected "}"', brace.startLine!);
     const closed = this.open.pop()!;
-    closed.opener!.endLine = line;
+    closed.opener!.endLine = brace.startLine;
   }
 
-  private add(words: readonly IToken[], line: number): MutableDirective {
-    this.failOnProblem(words);
-    const args: string[] = [];
-    for (let i = 1; i < words.length; i++) args.push(words[i]!.payload as string);
-    const d: MutableDirective = {
-      kind: "directive",
-      name: words[0]!.payload as string,
-      args,
-      file: this.file,
-      line,
-      startLine: words[0]!.startLine ?? 0,
-    };
+  private add(t: ConfToken): MutableDirective {
+    const d: MutableDirective =
+      t.tsBody === undefined
+        ? { kind: "directive", name: t.name, args: t.args, file: this.file, line: t.endLine, startLine: t.startLine! }
+        : { kind: "directive", name: t.name, args: t.args, file: this.file, line: t.endLine, startLine: t.startLine!, tsBody: t.tsBody };
     this.current().push(d as ConfDirective);
     return d;
   }
-}
-
-function countLineFeeds(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n++;
-  return n;
 }
 
 let shared: ConfParser | undefined;
@@ -219,7 +152,7 @@ let shared: ConfParser | undefined;
  * whose `file` is COMMAND_LINE is a `-g` string (no buffer limit, as in nginx).
  */
 export function parseConfText(text: string, file: string): ParsedConfFile {
-  const tokens = lexConf(text, file, { buffered: file !== COMMAND_LINE });
+  const tokens = lexConf(text, { buffered: file !== COMMAND_LINE });
   shared ??= new ConfParser();
   return { path: file, text, statements: shared.read(text, file, tokens) };
 }

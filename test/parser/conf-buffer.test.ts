@@ -43,6 +43,18 @@ function boundaryConfs(): { name: string; text: string }[] {
     out.push({ name: `pad${pad} second refill`, text: lead + "a".repeat(3000) + ";\nenv " + "b".repeat(4092) + " c;\n" });
     out.push({ name: `pad${pad} long comment`, text: head + "#".repeat(pad + 4090) + "\nfoo;\n" });
     out.push({ name: `pad${pad} spaces`, text: head + " ".repeat(pad + 5000) + "foo;\n" });
+    // A problem inside a statement stops nginx's reader: a word too long for the buffer after
+    // it is never read, one before it is met first.
+    const long = "w".repeat(pad + 4200);
+    for (const [what, bad] of [
+      ["stray semicolon", ";\n"],
+      ["stray brace", "{\n"],
+      ["words cut by }", "env a }\n"],
+      ["byte after quote", 'env "a"b;\n'],
+    ] as const) {
+      out.push({ name: `pad${pad} ${what} then long word`, text: lead + "x;\n" + bad + "env " + long + ";\n" });
+      out.push({ name: `pad${pad} long word then ${what}`, text: lead + long + ";\n" + bad });
+    }
   }
   return out;
 }
