@@ -6,6 +6,7 @@
  */
 import { ConfError } from "../errors.js";
 import { PcreSyntaxError, PcreUnsupportedError, parsePcre } from "./pcre-parser.js";
+import { simpleJsPattern } from "./pcre-simple.js";
 import { toJsPattern } from "./pcre-to-js.js";
 
 /** One successful match, numbered as PCRE2 numbers its groups. */
@@ -52,8 +53,19 @@ export class RegexCompileError extends Error {
 /** nginx's error buffer (NGX_MAX_CONF_ERRSTR) cuts long messages. */
 const MAX_ERRSTR = 1024;
 
-export function compileRegex(pattern: string, opts: RegexOptions = {}): NginxRegex {
-  const caseless = opts.caseless ?? false;
+/** No named groups: shared, since nothing changes it. */
+const NO_NAMES: NginxRegex["names"] = Object.freeze([]);
+
+interface Translation {
+  readonly source: string;
+  readonly captureCount: number;
+  readonly names: NginxRegex["names"];
+  /** JavaScript group of each PCRE2 group; `null` when they are the same. */
+  readonly jsGroup: readonly number[] | null;
+}
+
+/** The full reader and printer, with PCRE2's refusals as nginx reports them. */
+function translate(pattern: string, caseless: boolean): Translation {
   let parsed;
   try {
     parsed = parsePcre(pattern, caseless);
@@ -68,14 +80,21 @@ export function compileRegex(pattern: string, opts: RegexOptions = {}): NginxReg
     throw e;
   }
   const { source, jsGroup } = toJsPattern(parsed);
+  return { source, captureCount: parsed.captureCount, names: parsed.names, jsGroup };
+}
+
+export function compileRegex(pattern: string, opts: RegexOptions = {}): NginxRegex {
+  const caseless = opts.caseless ?? false;
+  // Most patterns need no tree; the shortcut prints the same source the full path would.
+  const simple = simpleJsPattern(pattern, caseless);
+  const { source, captureCount, names, jsGroup }: Translation =
+    simple === null ? translate(pattern, caseless) : { source: simple.source, captureCount: simple.captureCount, names: NO_NAMES, jsGroup: null };
   let js: RegExp;
   try {
     js = new RegExp(source);
   } catch (e) {
     throw new RegexCompileError(`regex "${pattern}" cannot be run by tsresty: ${(e as Error).message}`, true);
   }
-  const names = parsed.names;
-  const captureCount = parsed.captureCount;
   return {
     source: pattern,
     caseless,
@@ -86,7 +105,7 @@ export function compileRegex(pattern: string, opts: RegexOptions = {}): NginxReg
       const m = js.exec(subject);
       if (m === null) return null;
       const captures: (string | undefined)[] = [m[0]];
-      for (let n = 1; n <= captureCount; n++) captures.push(m[jsGroup[n]!]);
+      for (let n = 1; n <= captureCount; n++) captures.push(m[jsGroup === null ? n : jsGroup[n]!]);
       const named: Record<string, string | undefined> = {};
       for (const { name, index } of names) named[name] = captures[index];
       return { index: m.index, captures, named };

@@ -16,7 +16,7 @@ export interface JsPattern {
 }
 
 // The JavaScript regex has no flags, so its `^` and `$` are the subject's start and end.
-const ASSERTIONS: Record<AssertKind, string> = {
+export const ASSERTIONS: Record<AssertKind, string> = {
   start: "^",
   startLine: "(?<![^\\n])",
   // PCRE2's `$`: the very end, or before a newline that ends the subject.
@@ -41,7 +41,7 @@ const BYTE_ATOMS: readonly string[] = Array.from({ length: 256 }, (_, c) => {
   return /[A-Za-z0-9_]/.test(ch) ? ch : hex(c);
 });
 
-function byteAtom(c: number): string {
+export function byteAtom(c: number): string {
   return BYTE_ATOMS[c]!;
 }
 
@@ -60,7 +60,8 @@ function classBody(bytes: ByteSet): string {
 /** Sets are never changed once parsed, and shared ones (literals, `\d`) are printed often. */
 const printedSets = new WeakMap<ByteSet, string>();
 
-function setSource(bytes: ByteSet): string {
+/** A set of bytes as one regex atom (a byte, or a class). */
+export function setSource(bytes: ByteSet): string {
   let out = printedSets.get(bytes);
   if (out === undefined) printedSets.set(bytes, (out = printSet(bytes)));
   return out;
