@@ -3,6 +3,7 @@
  * print, and must leave everything else (and every pattern PCRE2 refuses) to them.
  */
 import { describe, expect, test } from "vitest";
+import { compileRegex } from "../../src/directives/regex/nginx-regex.js";
 import { parsePcre } from "../../src/directives/regex/pcre-parser.js";
 import { simpleJsPattern } from "../../src/directives/regex/pcre-simple.js";
 import { toJsPattern } from "../../src/directives/regex/pcre-to-js.js";
@@ -137,5 +138,12 @@ describe("what the shortcut leaves to the full path", () => {
   ])("%j", (pattern) => {
     expect(simpleJsPattern(pattern, false)).toBeNull();
     expect(simpleJsPattern(pattern, true)).toBeNull();
+  });
+
+  test("more groups than V8 allows in a regex: the full path reports it when compiling", () => {
+    expect(simpleJsPattern("()".repeat(32767), false)?.captureCount).toBe(32767);
+    expect(() => new RegExp(simpleJsPattern("()".repeat(32767), false)!.source)).not.toThrow();
+    expect(simpleJsPattern("()".repeat(32768), false)).toBeNull();
+    expect(() => compileRegex("()".repeat(32768))).toThrow(/cannot be run by tsresty: .*Too many captures/);
   });
 });

@@ -37,6 +37,12 @@ const QUESTION = 0x3f;
 const BRACE = 0x7b;
 const BRACKET = 0x5b;
 
+/**
+ * V8 makes no regex with more groups (PCRE2 allows 65,535). Past it the full path runs, so the
+ * refusal is reported when the conf is loaded; below it a shortcut's source always compiles.
+ */
+const MAX_CAPTURES = 32767;
+
 /** Printed caseless ASCII letters (`[Aa]`), by code. */
 const caselessLetterSources: (string | undefined)[] = [];
 
@@ -64,6 +70,11 @@ function letterEscapeSource(letter: number): string | null {
     letterEscapeSources[letter] = out;
   }
   return out;
+}
+
+/** Digits, `_` and (case-sensitive) letters: `byteAtom` prints them as themselves. */
+function printsAsItself(c: number, caseless: boolean): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x5f || (!caseless && isAsciiLetter(c));
 }
 
 /** ASCII punctuation and space: PCRE2 reads a backslash before one as that byte. */
@@ -163,13 +174,21 @@ export function simpleJsPattern(pattern: string, caseless: boolean): SimpleJsPat
         repeatable = true;
         break;
       }
-      default:
+      default: {
         // Code units above 0xff are not bytes; the full reader decides what they mean.
         if (c > 0xff) return null;
-        out += literalSource(c, caseless);
+        if (printsAsItself(c, caseless)) {
+          // A run of such bytes prints as the same text, so it is copied in one piece.
+          const start = p - 1;
+          while (p < end && printsAsItself(pattern.charCodeAt(p), caseless)) p++;
+          out += pattern.slice(start, p);
+        } else {
+          out += literalSource(c, caseless);
+        }
         repeatable = true;
+      }
     }
   }
-  if (open !== 0) return null;
+  if (open !== 0 || captures > MAX_CAPTURES) return null;
   return { source: out, captureCount: captures };
 }
