@@ -127,6 +127,8 @@ class Parser implements PatternReader {
         return;
       }
       const c = s[this.p];
+      // Everything below starts with `\` or `(`, or is white space or `#` in `(?x)`.
+      if (!flags.x && c !== "\\" && c !== "(") return;
       if (flags.x && c !== undefined && " \t\n\v\f\r".includes(c)) {
         this.p++;
         continue;
@@ -239,7 +241,7 @@ class Parser implements PatternReader {
     if (c === "?") return { min: 0, max: 1, end: at + 1, brace: false };
     if (c === "{") {
       const q = this.braceQuantifier(at);
-      return q === null ? null : { ...q, brace: true };
+      return q === null ? null : { min: q.min, max: q.max, end: q.end, brace: true };
     }
     return null;
   }
@@ -480,7 +482,7 @@ class Parser implements PatternReader {
   /** Settings such as `(*NO_JIT)` are only recognised at the start of a pattern. */
   private startVerbs(): void {
     const s = this.src;
-    for (;;) {
+    while (s.startsWith("(*", this.p)) {
       const m = /^\(\*([A-Z_]+(?:=\d+)?)\)/.exec(s.slice(this.p, this.p + 64));
       if (m === null) return;
       if (HARMLESS_START_VERBS.test(m[1]!)) {
@@ -599,6 +601,7 @@ class Parser implements PatternReader {
   // ---- checks after parsing -----------------------------------------------------------
 
   private checkReferences(): void {
+    if (this.refs.length === 0 && this.lookbehinds.length === 0) return;
     for (const r of this.refs) {
       if (typeof r.group === "number" && (r.group > this.captures || r.group <= 0)) {
         throw new PcreSyntaxError(E.noSuchGroup, r.pos);

@@ -91,7 +91,12 @@ class Printer {
   readonly jsGroup: number[] = [0];
 
   alts(alts: readonly PcreNode[][]): string {
-    return alts.map((a) => a.map((n) => this.node(n)).join("")).join("|");
+    let out = "";
+    for (let a = 0; a < alts.length; a++) {
+      if (a > 0) out += "|";
+      for (const n of alts[a]!) out += this.node(n);
+    }
+    return out;
   }
 
   private node(n: PcreNode): string {
@@ -141,20 +146,21 @@ class Printer {
   }
 
   private repeat(n: PcreNode & { t: "repeat" }): string {
-    const quantified = (): string => {
-      const inner = this.node(n.node);
-      // Lookarounds and multi-atom pieces need a group of their own before a quantifier.
-      const atom = n.node.t === "set" || (n.node.t === "group" && (n.node.kind === "capture" || n.node.kind === "plain")) ? inner : `(?:${inner})`;
-      const max = n.max === Infinity ? "" : String(n.max);
-      let q: string;
-      if (n.min === 0 && n.max === Infinity) q = "*";
-      else if (n.min === 1 && n.max === Infinity) q = "+";
-      else if (n.min === 0 && n.max === 1) q = "?";
-      else if (n.min === n.max) q = `{${n.min}}`;
-      else q = `{${n.min},${max}}`;
-      return atom + q + (n.lazy && !n.possessive ? "?" : "");
-    };
-    return n.possessive ? this.atomic(quantified) : quantified();
+    return n.possessive ? this.atomic(() => this.quantified(n)) : this.quantified(n);
+  }
+
+  private quantified(n: PcreNode & { t: "repeat" }): string {
+    const inner = this.node(n.node);
+    // Lookarounds and multi-atom pieces need a group of their own before a quantifier.
+    const atom = n.node.t === "set" || (n.node.t === "group" && (n.node.kind === "capture" || n.node.kind === "plain")) ? inner : `(?:${inner})`;
+    const max = n.max === Infinity ? "" : String(n.max);
+    let q: string;
+    if (n.min === 0 && n.max === Infinity) q = "*";
+    else if (n.min === 1 && n.max === Infinity) q = "+";
+    else if (n.min === 0 && n.max === 1) q = "?";
+    else if (n.min === n.max) q = `{${n.min}}`;
+    else q = `{${n.min},${max}}`;
+    return atom + q + (n.lazy && !n.possessive ? "?" : "");
   }
 }
 
