@@ -9,12 +9,14 @@ import { simpleJsPattern } from "../../src/directives/regex/pcre-simple.js";
 import { toJsPattern } from "../../src/directives/regex/pcre-to-js.js";
 
 /** What the full path makes of a pattern, or the error it reports. */
-function full(pattern: string, caseless: boolean): { source: string; captureCount: number; jsGroup: readonly number[] } | string {
+function full(
+  pattern: string,
+  caseless: boolean,
+): { source: string; captureCount: number; names: readonly unknown[]; jsGroup: readonly number[] } | string {
   try {
     const parsed = parsePcre(pattern, caseless);
-    expect(parsed.names).toEqual([]);
     const { source, jsGroup } = toJsPattern(parsed);
-    return { source, captureCount: parsed.captureCount, jsGroup };
+    return { source, captureCount: parsed.captureCount, names: parsed.names, jsGroup };
   } catch (e) {
     return (e as Error).message;
   }
@@ -26,9 +28,10 @@ function agrees(pattern: string, caseless: boolean): boolean {
   if (simple === null) return false;
   const expected = full(pattern, caseless);
   expect(typeof expected, `${JSON.stringify(pattern)} is refused by the full path: ${String(expected)}`).toBe("object");
-  const { source, captureCount, jsGroup } = expected as Exclude<typeof expected, string>;
+  const { source, captureCount, names, jsGroup } = expected as Exclude<typeof expected, string>;
   expect(simple.source, JSON.stringify(pattern)).toBe(source);
   expect(simple.captureCount).toBe(captureCount);
+  expect(simple.names ?? []).toEqual(names);
   expect(jsGroup).toEqual(Array.from({ length: captureCount + 1 }, (_, n) => n));
   return true;
 }
@@ -54,6 +57,11 @@ describe("simple patterns print as the full path prints them", () => {
     "((a)(b(c)))*",
     "a*?b+?c??",
     "\xe9\xff\x00\x7f",
+    "^/(?:index|update)\\.php(/.*)?$",
+    "^(?<user>[^.]+)\\.(?<_Domain2>example)\\.net$",
+    `(?<${"n".repeat(32)}>x)`,
+    "(?:)*(?:a|)+?",
+    "a{2}b{0,}c{1,}d{0,1}e{02,3}?f{65535}(x){0,65535}?",
   ])("%j", (pattern) => {
     expect(agrees(pattern, false)).toBe(true);
     expect(agrees(pattern, true)).toBe(true);
@@ -74,7 +82,7 @@ describe("simple patterns print as the full path prints them", () => {
     const pieces = [
       "a", "B", "z", "0", "_", "/", "-", "é", " ", "#", "]", "}", ".", "^", "$", "\\d", "\\w", "\\S", "\\.", "\\/", "\\n",
       "\\b", "\\1", "\\E", "\\Q", "\\x41", "\\0", "(", "(", ")", ")", "|", "*", "+", "?", "{2}", "{", "[a-c]", "[^/]",
-      "[z-a]", "[", "(?:", "(?i)", "(?<n>", "(*", "\\",
+      "[z-a]", "[", "(?:", "(?i)", "(?<n>", "(?<m>", "(?<=", "(*", "\\", "{1,}", "{0,1}", "{3,2}", "{,2}", "{1,3}?",
     ];
     let seed = 12345;
     const random = (n: number): number => {
@@ -97,14 +105,23 @@ describe("simple patterns print as the full path prints them", () => {
 describe("what the shortcut leaves to the full path", () => {
   test.each([
     // Constructs the shortcut does not print.
-    "(?:a)",
     "(?i)a",
-    "(?<name>a)",
+    "(?i:a)",
+    "(?P<name>a)",
+    "(?'name'a)",
+    "(?|a)",
+    "(?>a)",
     "(?=a)",
+    "(?<=a)b",
+    "(?<!a)b",
     "(?#note)a",
     "(*FAIL)",
-    "a{2}",
     "a{",
+    "a{,3}",
+    "a{x}",
+    "a{2,x}",
+    "a{000001}",
+    "a{2}+",
     "a++",
     "\\1",
     "\\0",
@@ -131,6 +148,16 @@ describe("what the shortcut leaves to the full path", () => {
     "a*?*",
     "\\",
     "\\i",
+    "{2}",
+    "x{2}{3}",
+    "a{3,2}",
+    "a{70000}",
+    "a{1,70000}",
+    "(?<1a>x)",
+    "(?<>x)",
+    "(?<a-b>x)",
+    "(?<a>x)(?<a>y)",
+    `(?<${"n".repeat(33)}>x)`,
     "[z-a]",
     "[a",
     "[\\d-z]",

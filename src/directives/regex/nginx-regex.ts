@@ -58,7 +58,7 @@ export function compileRegex(pattern: string, opts: RegexOptions = {}): NginxReg
   const caseless = opts.caseless ?? false;
   // Most patterns need no tree; the shortcut prints the same source the full path would.
   const simple = simpleJsPattern(pattern, caseless);
-  if (simple !== null) return nginxRegex(pattern, caseless, simple.source, simple.captureCount, NO_NAMES, null, null);
+  if (simple !== null) return nginxRegex(pattern, caseless, simple.source, simple.captureCount, simple.names ?? NO_NAMES, null, null);
   const parsed = parse(pattern, caseless);
   const { source, jsGroup } = toJsPattern(parsed);
   // What JavaScript refuses is a conf error, so the full path's regex is made now.

@@ -1,9 +1,9 @@
 /**
- * A shortcut for the patterns most confs hold (`^/api/(\d+)$`, `\.(gif|jpe?g)$`, `^/[^/]+/`):
- * when a pattern uses only literal bytes, `.`, `^`, `$`, class escapes (`\d` …), escaped
- * punctuation, `\n`-style byte escapes, bracket classes, capturing groups, `|` and the
- * quantifiers `*`, `+`, `?` (greedy or lazy), it is printed to JavaScript in one pass over its
- * bytes, without building the tree. A 10,000-location conf compiles thousands of regexes, each
+ * A shortcut for the patterns most confs hold (`^/api/(\d+)$`, `\.(?:gif|jpe?g)$`,
+ * `^/(?<user>[^/]+)/`): when a pattern uses only literal bytes, `.`, `^`, `$`, class escapes
+ * (`\d` …), escaped punctuation, `\n`-style byte escapes, bracket classes, capturing, named and
+ * `(?:…)` groups, `|` and the quantifiers `*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}` (greedy or lazy),
+ * it is printed to JavaScript in one pass over its bytes, without building the tree. A 10,000-location conf compiles thousands of regexes, each
  * once and mostly in V8's slow tiers, where the tree reader's calls and allocations were
  * ~30 µs a pattern.
  *
@@ -15,13 +15,20 @@
 import { ALL_BUT_LF, literalNode } from "./pcre-ast.js";
 import { bracket } from "./pcre-class.js";
 import { CHAR_ESCAPES, CLASS_ESCAPES } from "./pcre-escapes.js";
-import { ASSERTIONS, byteAtom, setSource } from "./pcre-to-js.js";
+import { ASSERTIONS, byteAtom, quantifierSource, setSource } from "./pcre-to-js.js";
 
 export interface SimpleJsPattern {
   /** The JavaScript regex source, as `toJsPattern` prints it. */
   readonly source: string;
   /** PCRE2's capture count; group `n` is JavaScript group `n`. */
   readonly captureCount: number;
+  /** Named groups in the order they appear (`null`: none). */
+  readonly names: readonly GroupName[] | null;
+}
+
+export interface GroupName {
+  readonly name: string;
+  readonly index: number;
 }
 
 const BACKSLASH = 0x5c;
@@ -36,6 +43,18 @@ const PLUS = 0x2b;
 const QUESTION = 0x3f;
 const BRACE = 0x7b;
 const BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const LESS = 0x3c;
+const GREATER = 0x3e;
+const UNDERSCORE = 0x5f;
+
+/** PCRE2's longest group name. */
+const MAX_NAME = 32;
+/** PCRE2's largest `{n,m}` number; the shortcut reads at most this many digits of one. */
+const MAX_REPEAT = 65535;
+const MAX_REPEAT_DIGITS = 5;
 
 /**
  * V8 makes no regex with more groups (PCRE2 allows 65,535). Past it the full path runs, so the
@@ -88,11 +107,35 @@ function isAsciiLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/**
+ * Where the name of `(?<name>` starting at `from` ends (at its `>`), or `-1` unless it is a
+ * name PCRE2 takes: a letter or `_`, then letters, digits and `_`, at most 32 in all.
+ */
+function groupNameEnd(pattern: string, from: number): number {
+  const first = pattern.charCodeAt(from);
+  if (!isAsciiLetter(first) && first !== UNDERSCORE) return -1;
+  let p = from + 1;
+  while (p < pattern.length && p - from <= MAX_NAME && printsAsItself(pattern.charCodeAt(p), false)) p++;
+  return p - from <= MAX_NAME && pattern.charCodeAt(p) === GREATER ? p : -1;
+}
+
+/** A number of 1 to 5 digits at `from`: where it ends, or `-1`. */
+function repeatNumberEnd(pattern: string, from: number): number {
+  let p = from;
+  while (p - from < MAX_REPEAT_DIGITS && isDigit(pattern.charCodeAt(p))) p++;
+  return p === from || isDigit(pattern.charCodeAt(p)) ? -1 : p;
+}
+
 /** The JavaScript regex of a simple pattern (see above), or `null` when the full reader must run. */
 export function simpleJsPattern(pattern: string, caseless: boolean): SimpleJsPattern | null {
   const end = pattern.length;
   let out = "";
   let captures = 0;
+  let names: GroupName[] | null = null;
   let open = 0;
   // PCRE2 refuses a quantifier after `^`, `$`, `(`, `|`, the start or another quantifier; the
   // full reader reports that.
@@ -125,12 +168,28 @@ export function simpleJsPattern(pattern: string, caseless: boolean): SimpleJsPat
         repeatable = false;
         break;
       case OPEN: {
-        // `(?…)` and `(*…)` are options, other groups, comments, verbs: the full reader's.
         const next = pattern.charCodeAt(p);
-        if (next === QUESTION || next === STAR) return null;
-        captures++;
+        if (next === STAR) return null; // verbs and alpha assertions: the full reader's
+        if (next !== QUESTION) {
+          captures++;
+          out += "(";
+        } else if (pattern.charCodeAt(p + 1) === COLON) {
+          p += 2;
+          out += "(?:";
+        } else if (pattern.charCodeAt(p + 1) === LESS) {
+          // `(?<name>`; `(?<=`, `(?<!` (lookbehinds) and bad names are the full reader's.
+          const nameEnd = groupNameEnd(pattern, p + 2);
+          if (nameEnd === -1) return null;
+          const name = pattern.slice(p + 2, nameEnd);
+          // A second group of one name is refused by PCRE2 (no `(?J)` here): the full reader says so.
+          if (names !== null && names.some((n) => n.name === name)) return null;
+          (names ??= []).push({ name, index: ++captures });
+          p = nameEnd + 1;
+          out += "(";
+        } else {
+          return null; // options, lookarounds, atomic groups, comments: the full reader's
+        }
         open++;
-        out += "(";
         repeatable = false;
         break;
       }
@@ -146,9 +205,30 @@ export function simpleJsPattern(pattern: string, caseless: boolean): SimpleJsPat
         break;
       case STAR:
       case PLUS:
-      case QUESTION: {
+      case QUESTION:
+      case BRACE: {
         if (!repeatable) return null;
-        out += c === STAR ? "*" : c === PLUS ? "+" : "?";
+        if (c === BRACE) {
+          // Only `{n}`, `{n,}`, `{n,m}` within PCRE2's limits; other braces are the full reader's.
+          const minEnd = repeatNumberEnd(pattern, p);
+          if (minEnd === -1) return null;
+          const min = Number(pattern.slice(p, minEnd));
+          let max = min;
+          p = minEnd;
+          if (pattern.charCodeAt(p) === COMMA) {
+            const maxEnd = pattern.charCodeAt(p + 1) === CLOSE_BRACE ? p + 1 : repeatNumberEnd(pattern, p + 1);
+            if (maxEnd === -1) return null;
+            max = maxEnd === p + 1 ? Infinity : Number(pattern.slice(p + 1, maxEnd));
+            p = maxEnd;
+          }
+          if (pattern.charCodeAt(p) !== CLOSE_BRACE || min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT) || max < min) {
+            return null;
+          }
+          p++;
+          out += quantifierSource(min, max);
+        } else {
+          out += c === STAR ? quantifierSource(0, Infinity) : c === PLUS ? quantifierSource(1, Infinity) : quantifierSource(0, 1);
+        }
         const next = pattern.charCodeAt(p);
         if (next === QUESTION) {
           out += "?";
@@ -159,9 +239,6 @@ export function simpleJsPattern(pattern: string, caseless: boolean): SimpleJsPat
         repeatable = false;
         break;
       }
-      case BRACE:
-        // `{n,m}` or a literal brace, with PCRE2's checks: the full reader's.
-        return null;
       case BRACKET: {
         const reader = { src: pattern, p: p - 1, inQuote: false };
         try {
@@ -190,5 +267,5 @@ export function simpleJsPattern(pattern: string, caseless: boolean): SimpleJsPat
     }
   }
   if (open !== 0 || captures > MAX_CAPTURES) return null;
-  return { source: out, captureCount: captures };
+  return { source: out, captureCount: captures, names };
 }

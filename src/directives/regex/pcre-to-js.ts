@@ -86,6 +86,15 @@ function printSet(bytes: ByteSet): string {
   return `[${classBody(bytes)}]`;
 }
 
+/** A greedy quantifier, in its shortest form. */
+export function quantifierSource(min: number, max: number): string {
+  if (min === 0 && max === Infinity) return "*";
+  if (min === 1 && max === Infinity) return "+";
+  if (min === 0 && max === 1) return "?";
+  if (min === max) return `{${min}}`;
+  return `{${min},${max === Infinity ? "" : String(max)}}`;
+}
+
 class Printer {
   private js = 0;
   readonly jsGroup: number[] = [0];
@@ -153,14 +162,7 @@ class Printer {
     const inner = this.node(n.node);
     // Lookarounds and multi-atom pieces need a group of their own before a quantifier.
     const atom = n.node.t === "set" || (n.node.t === "group" && (n.node.kind === "capture" || n.node.kind === "plain")) ? inner : `(?:${inner})`;
-    const max = n.max === Infinity ? "" : String(n.max);
-    let q: string;
-    if (n.min === 0 && n.max === Infinity) q = "*";
-    else if (n.min === 1 && n.max === Infinity) q = "+";
-    else if (n.min === 0 && n.max === 1) q = "?";
-    else if (n.min === n.max) q = `{${n.min}}`;
-    else q = `{${n.min},${max}}`;
-    return atom + q + (n.lazy && !n.possessive ? "?" : "");
+    return atom + quantifierSource(n.min, n.max) + (n.lazy && !n.possessive ? "?" : "");
   }
 }
 
