@@ -3,9 +3,9 @@
  * `^/(?<user>[^/]+)/`): when a pattern uses only literal bytes, `.`, `^`, `$`, class escapes
  * (`\d` …), escaped punctuation, `\n`-style byte escapes, bracket classes, capturing, named and
  * `(?:…)` groups, `|` and the quantifiers `*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}` (greedy or lazy),
- * it is printed to JavaScript in one pass over its bytes, without building the tree. A 10,000-location conf compiles thousands of regexes, each
- * once and mostly in V8's slow tiers, where the tree reader's calls and allocations were
- * ~30 µs a pattern.
+ * it is printed to JavaScript in one pass over its bytes, without building the tree. A
+ * 10,000-location conf compiles thousands of regexes, each once and mostly in V8's slow tiers,
+ * where the tree reader's calls and allocations cost ~30 µs a pattern.
  *
  * The output is exactly what `toJsPattern(parsePcre(…))` prints for such a pattern: each piece
  * comes from the same printers and shared sets, and with no atomic group or back reference the
@@ -52,7 +52,7 @@ const UNDERSCORE = 0x5f;
 
 /** PCRE2's longest group name. */
 const MAX_NAME = 32;
-/** PCRE2's largest `{n,m}` number; the shortcut reads at most this many digits of one. */
+/** PCRE2's largest `{n,m}` number, and the most digits the shortcut reads for one. */
 const MAX_REPEAT = 65535;
 const MAX_REPEAT_DIGITS = 5;
 
@@ -128,6 +128,39 @@ function repeatNumberEnd(pattern: string, from: number): number {
   let p = from;
   while (p - from < MAX_REPEAT_DIGITS && isDigit(pattern.charCodeAt(p))) p++;
   return p === from || isDigit(pattern.charCodeAt(p)) ? -1 : p;
+}
+
+interface BraceRepeat {
+  readonly min: number;
+  readonly max: number;
+  /** After the closing brace. */
+  readonly end: number;
+}
+
+/**
+ * `{n}`, `{n,}` or `{n,m}` with `from` after the `{`, when its numbers have 1 to 5 digits and
+ * PCRE2 takes them (within its limit, in order); otherwise `null` (other braces, PCRE2's
+ * refusals and `{,m}`, which is literal text, are the full reader's).
+ */
+function braceRepeat(pattern: string, from: number): BraceRepeat | null {
+  const minEnd = repeatNumberEnd(pattern, from);
+  if (minEnd === -1) return null;
+  const min = Number(pattern.slice(from, minEnd));
+  let max = min;
+  let p = minEnd;
+  if (pattern.charCodeAt(p) === COMMA) {
+    p++;
+    if (pattern.charCodeAt(p) === CLOSE_BRACE) {
+      max = Infinity;
+    } else {
+      const maxEnd = repeatNumberEnd(pattern, p);
+      if (maxEnd === -1) return null;
+      max = Number(pattern.slice(p, maxEnd));
+      p = maxEnd;
+    }
+  }
+  if (pattern.charCodeAt(p) !== CLOSE_BRACE || min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT) || max < min) return null;
+  return { min, max, end: p + 1 };
 }
 
 /** The JavaScript regex of a simple pattern (see above), or `null` when the full reader must run. */
@@ -209,23 +242,10 @@ export function simpleJsPattern(pattern: string, caseless: boolean): SimpleJsPat
       case BRACE: {
         if (!repeatable) return null;
         if (c === BRACE) {
-          // Only `{n}`, `{n,}`, `{n,m}` within PCRE2's limits; other braces are the full reader's.
-          const minEnd = repeatNumberEnd(pattern, p);
-          if (minEnd === -1) return null;
-          const min = Number(pattern.slice(p, minEnd));
-          let max = min;
-          p = minEnd;
-          if (pattern.charCodeAt(p) === COMMA) {
-            const maxEnd = pattern.charCodeAt(p + 1) === CLOSE_BRACE ? p + 1 : repeatNumberEnd(pattern, p + 1);
-            if (maxEnd === -1) return null;
-            max = maxEnd === p + 1 ? Infinity : Number(pattern.slice(p + 1, maxEnd));
-            p = maxEnd;
-          }
-          if (pattern.charCodeAt(p) !== CLOSE_BRACE || min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT) || max < min) {
-            return null;
-          }
-          p++;
-          out += quantifierSource(min, max);
+          const q = braceRepeat(pattern, p);
+          if (q === null) return null;
+          p = q.end;
+          out += quantifierSource(q.min, q.max);
         } else {
           out += c === STAR ? quantifierSource(0, Infinity) : c === PLUS ? quantifierSource(1, Infinity) : quantifierSource(0, 1);
         }
