@@ -5,7 +5,8 @@
  * module that takes a regex.
  */
 import { ConfError } from "../errors.js";
-import { PcreSyntaxError, PcreUnsupportedError, parsePcre } from "./pcre-parser.js";
+import { PcreSyntaxError, PcreUnsupportedError, parsePcre, type ParsedPcre } from "./pcre-parser.js";
+import { simpleJsPattern } from "./pcre-simple.js";
 import { toJsPattern } from "./pcre-to-js.js";
 
 /** One successful match, numbered as PCRE2 numbers its groups. */
@@ -28,8 +29,6 @@ export interface NginxRegex {
   readonly captureCount: number;
   /** Named groups in pattern order; nginx makes each one a variable. */
   readonly names: readonly { readonly name: string; readonly index: number }[];
-  /** The JavaScript regex that runs it (no flags: never stateful). */
-  readonly js: RegExp;
   /** Searches the subject (unanchored, like `pcre2_match` from offset 0). */
   exec(subject: string): RegexMatch | null;
 }
@@ -52,11 +51,24 @@ export class RegexCompileError extends Error {
 /** nginx's error buffer (NGX_MAX_CONF_ERRSTR) cuts long messages. */
 const MAX_ERRSTR = 1024;
 
+/** No named groups: shared, since nothing changes it. */
+const NO_NAMES: NginxRegex["names"] = Object.freeze([]);
+
 export function compileRegex(pattern: string, opts: RegexOptions = {}): NginxRegex {
   const caseless = opts.caseless ?? false;
-  let parsed;
+  // Most patterns need no tree; the shortcut prints the same source the full path would.
+  const simple = simpleJsPattern(pattern, caseless);
+  if (simple !== null) return nginxRegex(pattern, caseless, simple.source, simple.captureCount, simple.names ?? NO_NAMES, null, null);
+  const parsed = parse(pattern, caseless);
+  const { source, jsGroup } = toJsPattern(parsed);
+  // What JavaScript refuses is a conf error, so the full path's regex is made now.
+  return nginxRegex(pattern, caseless, source, parsed.captureCount, parsed.names, jsGroup, checkedRegExp(pattern, source));
+}
+
+/** The full reader, with PCRE2's refusals as nginx reports them. */
+function parse(pattern: string, caseless: boolean): ParsedPcre {
   try {
-    parsed = parsePcre(pattern, caseless);
+    return parsePcre(pattern, caseless);
   } catch (e) {
     if (e instanceof PcreSyntaxError) {
       const at = e.offset >= pattern.length ? "" : ` at "${pattern.slice(e.offset)}"`;
@@ -67,31 +79,47 @@ export function compileRegex(pattern: string, opts: RegexOptions = {}): NginxReg
     }
     throw e;
   }
-  const { source, jsGroup } = toJsPattern(parsed);
-  let js: RegExp;
-  try {
-    js = new RegExp(source);
-  } catch (e) {
-    throw new RegexCompileError(`regex "${pattern}" cannot be run by tsresty: ${(e as Error).message}`, true);
-  }
-  const names = parsed.names;
-  const captureCount = parsed.captureCount;
+}
+
+/**
+ * The compiled regex. `jsGroup` maps PCRE2 groups to JavaScript ones (`null`: the same).
+ * `js` is the JavaScript regex (no flags: never stateful), or `null` to make it on first use:
+ * making one costs a few µs, a good part of loading a conf with thousands of regex locations,
+ * most of which a request never tries. Only a shortcut's source is deferred, as it is valid by
+ * construction (the shortcut takes no more groups than V8 allows), so making it cannot fail.
+ */
+function nginxRegex(
+  pattern: string,
+  caseless: boolean,
+  source: string,
+  captureCount: number,
+  names: NginxRegex["names"],
+  jsGroup: readonly number[] | null,
+  js: RegExp | null,
+): NginxRegex {
   return {
     source: pattern,
     caseless,
     captureCount,
     names,
-    js,
     exec(subject: string): RegexMatch | null {
-      const m = js.exec(subject);
+      const m = (js ??= new RegExp(source)).exec(subject);
       if (m === null) return null;
       const captures: (string | undefined)[] = [m[0]];
-      for (let n = 1; n <= captureCount; n++) captures.push(m[jsGroup[n]!]);
+      for (let n = 1; n <= captureCount; n++) captures.push(m[jsGroup === null ? n : jsGroup[n]!]);
       const named: Record<string, string | undefined> = {};
       for (const { name, index } of names) named[name] = captures[index];
       return { index: m.index, captures, named };
     },
   };
+}
+
+function checkedRegExp(pattern: string, source: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch (e) {
+    throw new RegexCompileError(`regex "${pattern}" cannot be run by tsresty: ${(e as Error).message}`, true);
+  }
 }
 
 /** Compiles a regex from a conf directive: failures become the directive's `[emerg]`. */

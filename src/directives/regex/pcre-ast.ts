@@ -18,6 +18,8 @@ export type PcreNode =
   /** `\R`: a newline sequence, `\r\n` or one of LF VT FF CR NEL. */
   | { readonly t: "newline" };
 
+export type SetNode = Extract<PcreNode, { readonly t: "set" }>;
+
 export type AssertKind =
   | "start" /* ^ */
   | "startLine" /* ^ with (?m) */
@@ -62,4 +64,28 @@ export function negated(set: ByteSet): ByteSet {
   const out = byteSet();
   for (let c = 0; c < 256; c++) out[c] = set[c] === 1 ? 0 : 1;
   return out;
+}
+
+// Nodes and sets are never changed once made, so the common ones are made once and shared:
+// the printer then prints each of them once (it remembers printed sets).
+
+/** `.` with `(?s)` and `\C`: every byte. */
+export const ALL_BYTES: ByteSet = negated(byteSet());
+
+/** `.` and `\N`: every byte but LF. */
+export const ALL_BUT_LF: ByteSet = negated(singleByte(0x0a));
+
+const LITERALS: (SetNode | undefined)[] = [];
+const CASELESS_LITERALS: (SetNode | undefined)[] = [];
+
+/** The node of one literal byte; caseless ones match both cases of an ASCII letter. */
+export function literalNode(code: number, caseless: boolean): SetNode {
+  const cache = caseless ? CASELESS_LITERALS : LITERALS;
+  let node = cache[code];
+  if (node === undefined) {
+    const bytes = singleByte(code);
+    if (caseless) foldAsciiCase(bytes);
+    node = cache[code] = { t: "set", bytes };
+  }
+  return node;
 }

@@ -2,7 +2,7 @@
  * Character classes: `[…]`, `[^…]`, ranges, class escapes, POSIX `[:name:]` classes, `\Q…\E`
  * inside, read into the set of bytes they match (ASCII case folded for caseless patterns).
  */
-import { addAll, addRange, byteSet, foldAsciiCase, type ByteSet, type PcreNode } from "./pcre-ast.js";
+import { addAll, addRange, byteSet, foldAsciiCase, type ByteSet, type SetNode } from "./pcre-ast.js";
 import { charEscape, property, type PatternReader } from "./pcre-byte-escape.js";
 import { PCRE_ERRORS as E, PcreSyntaxError, PcreUnsupportedError } from "./pcre-errors.js";
 import { CLASS_ESCAPES, POSIX_CLASSES } from "./pcre-escapes.js";
@@ -11,7 +11,7 @@ import { CLASS_ESCAPES, POSIX_CLASSES } from "./pcre-escapes.js";
 const INVALID_IN_CLASS = new Set(["A", "B", "C", "G", "K", "R", "X", "Z", "k", "z"]);
 
 /** Reads `[…]` at `r.p`; a POSIX `[:name:]` outside a class is refused as PCRE2 refuses it. */
-export function bracket(r: PatternReader, caseless: boolean, extendedMore: boolean): PcreNode {
+export function bracket(r: PatternReader, caseless: boolean, extendedMore: boolean): SetNode {
   const s = r.src;
   const start = r.p;
   if ((s[start + 1] === ":" || s[start + 1] === "." || s[start + 1] === "=") && posixEnd(r, start + 1) !== -1) {

@@ -5,7 +5,7 @@
  * Constructs JavaScript cannot run (recursion, conditionals, most verbs) are reported as
  * unsupported instead of being silently approximated.
  */
-import { addRange, byteSet, foldAsciiCase, singleByte, type ByteSet, type GroupKind, type PcreNode } from "./pcre-ast.js";
+import { ALL_BUT_LF, ALL_BYTES, literalNode, type GroupKind, type PcreNode } from "./pcre-ast.js";
 import { charEscape, property, type PatternReader } from "./pcre-byte-escape.js";
 import { bracket, posixEnd } from "./pcre-class.js";
 import { PCRE_ERRORS as E, PcreSyntaxError, PcreUnsupportedError } from "./pcre-errors.js";
@@ -59,9 +59,6 @@ const ALPHA_ASSERTIONS: ReadonlyMap<string, GroupKind | null> = new Map([
   ["script_run", null],
   ["atomic_script_run", null],
 ]);
-
-const LITERALS: (PcreNode | undefined)[] = [];
-const CASELESS_LITERALS: (PcreNode | undefined)[] = [];
 
 interface PendingRef {
   readonly group: number | string;
@@ -130,6 +127,8 @@ class Parser implements PatternReader {
         return;
       }
       const c = s[this.p];
+      // Everything below starts with `\` or `(`, or is white space or `#` in `(?x)`.
+      if (!flags.x && c !== "\\" && c !== "(") return;
       if (flags.x && c !== undefined && " \t\n\v\f\r".includes(c)) {
         this.p++;
         continue;
@@ -178,7 +177,7 @@ class Parser implements PatternReader {
         return bracket(this, flags.i, flags.xx);
       case ".":
         this.p++;
-        return { t: "set", bytes: flags.s ? allBytes() : allBut(0x0a) };
+        return { t: "set", bytes: flags.s ? ALL_BYTES : ALL_BUT_LF };
       case "^":
         this.p++;
         return { t: "assert", kind: flags.m ? "startLine" : "start" };
@@ -204,15 +203,7 @@ class Parser implements PatternReader {
   }
 
   private literal(code: number, flags: Flags): PcreNode {
-    // Nodes are never changed once made, so each literal byte has one shared node per case mode.
-    const cache = flags.i ? CASELESS_LITERALS : LITERALS;
-    let node = cache[code];
-    if (node === undefined) {
-      const bytes = singleByte(code);
-      if (flags.i) foldAsciiCase(bytes);
-      node = cache[code] = { t: "set", bytes };
-    }
-    return node;
+    return literalNode(code, flags.i);
   }
 
   private quantified(atom: PcreNode, flags: Flags): PcreNode {
@@ -250,7 +241,7 @@ class Parser implements PatternReader {
     if (c === "?") return { min: 0, max: 1, end: at + 1, brace: false };
     if (c === "{") {
       const q = this.braceQuantifier(at);
-      return q === null ? null : { ...q, brace: true };
+      return q === null ? null : { min: q.min, max: q.max, end: q.end, brace: true };
     }
     return null;
   }
@@ -491,7 +482,7 @@ class Parser implements PatternReader {
   /** Settings such as `(*NO_JIT)` are only recognised at the start of a pattern. */
   private startVerbs(): void {
     const s = this.src;
-    for (;;) {
+    while (s.startsWith("(*", this.p)) {
       const m = /^\(\*([A-Z_]+(?:=\d+)?)\)/.exec(s.slice(this.p, this.p + 64));
       if (m === null) return;
       if (HARMLESS_START_VERBS.test(m[1]!)) {
@@ -532,11 +523,11 @@ class Parser implements PatternReader {
       case "X":
         throw new PcreUnsupportedError("\\X");
       case "C":
-        return { t: "set", bytes: allBytes() };
+        return { t: "set", bytes: ALL_BYTES };
       case "N":
         if (s.startsWith("{U+", this.p)) throw new PcreSyntaxError(E.nUnicode, this.p);
         if (s[this.p] === "{") throw new PcreSyntaxError(E.perlEscape, this.p);
-        return { t: "set", bytes: allBut(0x0a) };
+        return { t: "set", bytes: ALL_BUT_LF };
       case "p":
       case "P":
         property(this);
@@ -610,6 +601,7 @@ class Parser implements PatternReader {
   // ---- checks after parsing -----------------------------------------------------------
 
   private checkReferences(): void {
+    if (this.refs.length === 0 && this.lookbehinds.length === 0) return;
     for (const r of this.refs) {
       if (typeof r.group === "number" && (r.group > this.captures || r.group <= 0)) {
         throw new PcreSyntaxError(E.noSuchGroup, r.pos);
@@ -632,18 +624,6 @@ class Parser implements PatternReader {
     const recursion = this.refs.find((r) => r.recursion);
     if (recursion !== undefined) throw new PcreUnsupportedError("recursion (subroutine calls)");
   }
-}
-
-function allBytes(): ByteSet {
-  const s = byteSet();
-  addRange(s, 0, 255);
-  return s;
-}
-
-function allBut(code: number): ByteSet {
-  const s = allBytes();
-  s[code] = 0;
-  return s;
 }
 
 function isRepeatable(node: PcreNode): boolean {

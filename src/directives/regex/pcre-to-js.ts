@@ -16,7 +16,7 @@ export interface JsPattern {
 }
 
 // The JavaScript regex has no flags, so its `^` and `$` are the subject's start and end.
-const ASSERTIONS: Record<AssertKind, string> = {
+export const ASSERTIONS: Record<AssertKind, string> = {
   start: "^",
   startLine: "(?<![^\\n])",
   // PCRE2's `$`: the very end, or before a newline that ends the subject.
@@ -41,7 +41,7 @@ const BYTE_ATOMS: readonly string[] = Array.from({ length: 256 }, (_, c) => {
   return /[A-Za-z0-9_]/.test(ch) ? ch : hex(c);
 });
 
-function byteAtom(c: number): string {
+export function byteAtom(c: number): string {
   return BYTE_ATOMS[c]!;
 }
 
@@ -60,7 +60,8 @@ function classBody(bytes: ByteSet): string {
 /** Sets are never changed once parsed, and shared ones (literals, `\d`) are printed often. */
 const printedSets = new WeakMap<ByteSet, string>();
 
-function setSource(bytes: ByteSet): string {
+/** A set of bytes as one regex atom (a byte, or a class). */
+export function setSource(bytes: ByteSet): string {
   let out = printedSets.get(bytes);
   if (out === undefined) printedSets.set(bytes, (out = printSet(bytes)));
   return out;
@@ -85,12 +86,26 @@ function printSet(bytes: ByteSet): string {
   return `[${classBody(bytes)}]`;
 }
 
+/** A greedy quantifier, in its shortest form. */
+export function quantifierSource(min: number, max: number): string {
+  if (min === 0 && max === Infinity) return "*";
+  if (min === 1 && max === Infinity) return "+";
+  if (min === 0 && max === 1) return "?";
+  if (min === max) return `{${min}}`;
+  return `{${min},${max === Infinity ? "" : String(max)}}`;
+}
+
 class Printer {
   private js = 0;
   readonly jsGroup: number[] = [0];
 
   alts(alts: readonly PcreNode[][]): string {
-    return alts.map((a) => a.map((n) => this.node(n)).join("")).join("|");
+    let out = "";
+    for (let a = 0; a < alts.length; a++) {
+      if (a > 0) out += "|";
+      for (const n of alts[a]!) out += this.node(n);
+    }
+    return out;
   }
 
   private node(n: PcreNode): string {
@@ -140,20 +155,14 @@ class Printer {
   }
 
   private repeat(n: PcreNode & { t: "repeat" }): string {
-    const quantified = (): string => {
-      const inner = this.node(n.node);
-      // Lookarounds and multi-atom pieces need a group of their own before a quantifier.
-      const atom = n.node.t === "set" || (n.node.t === "group" && (n.node.kind === "capture" || n.node.kind === "plain")) ? inner : `(?:${inner})`;
-      const max = n.max === Infinity ? "" : String(n.max);
-      let q: string;
-      if (n.min === 0 && n.max === Infinity) q = "*";
-      else if (n.min === 1 && n.max === Infinity) q = "+";
-      else if (n.min === 0 && n.max === 1) q = "?";
-      else if (n.min === n.max) q = `{${n.min}}`;
-      else q = `{${n.min},${max}}`;
-      return atom + q + (n.lazy && !n.possessive ? "?" : "");
-    };
-    return n.possessive ? this.atomic(quantified) : quantified();
+    return n.possessive ? this.atomic(() => this.quantified(n)) : this.quantified(n);
+  }
+
+  private quantified(n: PcreNode & { t: "repeat" }): string {
+    const inner = this.node(n.node);
+    // Lookarounds and multi-atom pieces need a group of their own before a quantifier.
+    const atom = n.node.t === "set" || (n.node.t === "group" && (n.node.kind === "capture" || n.node.kind === "plain")) ? inner : `(?:${inner})`;
+    return atom + quantifierSource(n.min, n.max) + (n.lazy && !n.possessive ? "?" : "");
   }
 }
 
