@@ -77,6 +77,13 @@ describe("request bodies", () => {
     expect(d.done).toBe(true);
     expect(wire.slice(consumed)).toBe("NEXT");
     expect(Buffer.concat(d.chunks).toString()).toBe("hello world");
+    expect(d.wireBytes).toBe(consumed);
+  });
+
+  test("wire bytes count the chunk framing, not what follows the body", () => {
+    const d = new ChunkedDecoder(1024);
+    d.feed(Buffer.from("5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\nGET /"));
+    expect([d.received, d.wireBytes]).toEqual([10, 25]);
   });
 
   test("a bad chunk size is an error", () => {

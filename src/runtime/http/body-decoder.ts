@@ -12,6 +12,11 @@ export interface BodyDecoder {
   readonly done: boolean;
   /** Body bytes seen so far. */
   readonly received: number;
+  /**
+   * Wire bytes taken so far, chunk framing and trailers included: what nginx adds to
+   * `$request_length` for a body it reads.
+   */
+  readonly wireBytes: number;
   /** Kept body chunks (up to the cap). */
   readonly chunks: Buffer[];
   /** True when more than the cap arrived (the kept chunks are incomplete). */
@@ -38,11 +43,15 @@ class Keeper {
 /** What both framings share: the kept body and its counters. */
 abstract class KeptBody {
   protected readonly keeper: Keeper;
+  protected wire = 0;
   constructor(cap: number) {
     this.keeper = new Keeper(cap);
   }
   get received(): number {
     return this.keeper.received;
+  }
+  get wireBytes(): number {
+    return this.wire;
   }
   get chunks(): Buffer[] {
     return this.keeper.chunks;
@@ -65,6 +74,7 @@ export class LengthDecoder extends KeptBody implements BodyDecoder {
     const n = Math.min(this.remaining, data.length);
     if (n > 0) this.keeper.keep(data.subarray(0, n));
     this.remaining -= n;
+    this.wire += n;
     return { consumed: n, done: this.remaining === 0 };
   }
 }
@@ -112,6 +122,7 @@ export class ChunkedDecoder extends KeptBody implements BodyDecoder {
         if (line === "") this.state = "done";
       }
     }
+    this.wire += i;
     return { consumed: i, done: this.state === "done" };
   }
 }

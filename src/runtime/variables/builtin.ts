@@ -144,10 +144,11 @@ const GETTERS: Record<string, Getter> = {
 /**
  * The body part of `$request_length`: nginx counts the body bytes it read for a handler, not
  * the ones it discarded unread (`return`, static files), so a body nobody read counts nothing.
+ * It counts them as they came on the wire: a chunked body's framing and trailers too.
  */
 function bodyBytesRead(r: Request): number {
   if (r.body === null) return 0;
-  return r.ex.bodyLength >= 0 ? r.ex.bodyLength : r.body.length;
+  return r.ex.decoder?.wireBytes ?? 0;
 }
 
 function binaryAddr(a: string): string {
