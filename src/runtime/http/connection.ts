@@ -94,12 +94,15 @@ export class ActiveExchange implements HttpExchange {
     const d = this.decoder;
     if (d === null) return Buffer.alloc(0);
     if (this.bodyLength > limit) return "too-large";
+    // A chunked body is refused as soon as a chunk that would pass the limit begins, as nginx does.
+    const tooLarge = (): boolean => d.crossing(limit) !== null || d.overflow;
     while (!d.done && !this.conn.isClosed && this.bodyError === null) {
-      if (d.received > limit || d.overflow) return "too-large";
+      if (tooLarge()) return "too-large";
       await new Promise<void>((resolve) => this.bodyWaiters.push(resolve));
     }
+    // nginx parses in order: a chunk that passes the limit before the framing broke is a 413.
+    if (tooLarge()) return "too-large";
     if (this.bodyError !== null) throw this.bodyError;
-    if (d.received > limit || d.overflow) return "too-large";
     if (!d.done) throw new Error("client closed connection while reading body");
     return Buffer.concat(d.chunks);
   }
