@@ -121,7 +121,7 @@ function makeRequest(server: ServerPlan, method: string, target: string, headers
       state.destroyed = true;
     },
   };
-  const r: Request = new HttpRequest(ex as unknown as ActiveExchange);
+  const r: Request = new HttpRequest(ex as unknown as ActiveExchange, (_r, level, message) => log.log(level, message));
   r.server = server;
   const split = splitTarget(target);
   r.args = split.args;
