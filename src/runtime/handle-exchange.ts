@@ -5,11 +5,12 @@
 import type { Request, Runtime } from "./context.js";
 import type { ActiveExchange, ExchangeHandler, RequestError } from "./http/connection.js";
 import type { ConnectionInfo } from "./http/types.js";
+import { logIgnoredHeaderLines } from "./log/ignored-header-lines.js";
 import { requestLogContext } from "./log/request-context.js";
 import { logForRequest } from "./log/request-log.js";
 import { allLogFiles } from "./log/error-log.js";
 import type { LocationPlan } from "./plan/location-plan.js";
-import type { SocketPlan } from "./plan/runtime-plan.js";
+import type { AddressPlan, SocketPlan } from "./plan/runtime-plan.js";
 import type { ServerPlan } from "./plan/server-plan.js";
 import { runPhases } from "./phases/run-phases.js";
 import { specialResponse } from "./phases/special-response.js";
@@ -31,9 +32,15 @@ function newRequest(rt: Runtime, ex: ActiveExchange): Request {
   return new HttpRequest<ServerPlan, LocationPlan>(ex, (r, level, message) => logForRequest(rt, r, level, message));
 }
 
+/** The servers of the address the client connected to (a wildcard socket serves several). */
+function addressOf(sock: SocketPlan, ex: ActiveExchange): AddressPlan {
+  return sock.byLocalAddress.get(ex.connection.localAddr) ?? sock.own;
+}
+
 async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise<void> {
   const r = newRequest(rt, ex);
-  const addr = sock.byLocalAddress.get(ex.connection.localAddr) ?? sock.own;
+  const addr = addressOf(sock, ex);
+  logIgnoredHeaderLines(rt, addr, ex);
   r.server = addr.defaultServer;
   r.loc = r.server.conf;
   rt.inflight++;
@@ -115,7 +122,8 @@ async function logPhase(rt: Runtime, r: Request): Promise<void> {
  */
 async function refuse(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, err: RequestError): Promise<void> {
   const r = newRequest(rt, ex);
-  const addr = sock.byLocalAddress.get(ex.connection.localAddr) ?? sock.own;
+  const addr = addressOf(sock, ex);
+  logIgnoredHeaderLines(rt, addr, ex);
   r.server = addr.defaultServer;
   // Once a valid Host line was read, nginx has switched to that host's server: it answers.
   const host = hostOf(ex.head.headerMap.get("host"));
@@ -138,6 +146,7 @@ async function refuse(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, err: Re
 /** A head that stopped half-way: info line and a 408 access-log line, as nginx writes them. */
 async function headTimeout(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, part: "line" | "headers"): Promise<void> {
   const r = newRequest(rt, ex);
+  logIgnoredHeaderLines(rt, addressOf(sock, ex), ex);
   r.server = sock.own.defaultServer;
   r.loc = r.server.conf;
   const where = part === "line" ? "while reading client request line" : "while reading client request headers";

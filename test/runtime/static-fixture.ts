@@ -83,6 +83,7 @@ function makeRequest(server: ServerPlan, method: string, target: string, headers
       headerMap,
       targetHost: null,
       headLength: 0,
+      ignoredLines: [],
     },
     connection: { id: 1, remoteAddr: "127.0.0.1", remotePort: 5555, localAddr: "127.0.0.1", localPort: 8080, unixPath: null, requests: 1 },
     startTime: Date.now(),

@@ -5,7 +5,7 @@
  */
 import type { Socket } from "node:net";
 import { ChunkedDecoder, LengthDecoder, type BodyDecoder } from "./body-decoder.js";
-import { headOfError, parseRequestHead, partialHeadError, type HeadLimits, type HeadPart } from "./parse-head.js";
+import { headOfError, parseRequestHead, type HeadLimits, type HeadPart } from "./parse-head.js";
 import { statusText } from "./status.js";
 import type { BodySink, ConnectionInfo, HttpExchange, RequestHead, ResponseHead } from "./types.js";
 
@@ -289,7 +289,13 @@ export class HttpConnection {
       this.destroy();
       return;
     }
-    const partial = partialHeadError(this.buffer.toString("latin1"));
+    const sofar = parseRequestHead(this.buffer.toString("latin1"), this.settings.limits);
+    // A complete head, or a refused one, never waits here; nothing to answer otherwise.
+    if (sofar.kind !== "incomplete") {
+      this.destroy();
+      return;
+    }
+    const partial = sofar.partial;
     this.buffer = Buffer.alloc(0);
     this.info.requests++;
     const ex = new ActiveExchange(headOfError(partial), this.info, Date.now(), 0, null, this);
