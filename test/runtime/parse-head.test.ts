@@ -198,6 +198,16 @@ describe("header lines dropped as invalid (ignore_invalid_headers on)", () => {
     expect(p.kind === "ok" && [p.head.headers, p.head.ignoredLines]).toEqual([[["X(A)", "1"]], []]);
   });
 
+  test("a bare CR in an unfinished line is refused at once, after the lines before it", () => {
+    const p = parseRequestHead("GET /t HTTP/1.1\r\nHost: x\r\nX(A): 1\r\nX-A: a\rb");
+    expect(p.kind === "error" && [p.status, p.reason, p.headers, p.ignored.map((l) => l.text)]).toEqual([
+      400,
+      'client sent invalid header line: "X-A: a\\x0d..."',
+      [["Host", "x"]],
+      ["X(A): 1"],
+    ]);
+  });
+
   test("a refused head and an unfinished one still carry the lines dropped before", () => {
     const refused = parseRequestHead("GET /t HTTP/1.1\r\nX(A): 1\r\nHost: x\r\nHost: y\r\n\r\n");
     expect(refused.kind === "error" && refused.ignored.map((l) => l.text)).toEqual(["X(A): 1"]);
