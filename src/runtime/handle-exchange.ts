@@ -5,9 +5,13 @@
 import type { Request, Runtime } from "./context.js";
 import type { ActiveExchange, ExchangeHandler, RequestError } from "./http/connection.js";
 import type { ConnectionInfo } from "./http/types.js";
+import { logIgnoredHeaderLines } from "./log/ignored-header-lines.js";
 import { requestLogContext } from "./log/request-context.js";
+import { logForRequest } from "./log/request-log.js";
 import { allLogFiles } from "./log/error-log.js";
-import type { SocketPlan } from "./plan/runtime-plan.js";
+import type { LocationPlan } from "./plan/location-plan.js";
+import type { AddressPlan, SocketPlan } from "./plan/runtime-plan.js";
+import type { ServerPlan } from "./plan/server-plan.js";
 import { runPhases } from "./phases/run-phases.js";
 import { specialResponse } from "./phases/special-response.js";
 import { HttpRequest } from "./request.js";
@@ -23,9 +27,20 @@ function hostOf(raw: string | undefined): string | null | undefined {
   return raw === "" ? null : validateHost(raw);
 }
 
+/** A request whose error-log lines go to its location's error_log, with its context. */
+function newRequest(rt: Runtime, ex: ActiveExchange): Request {
+  return new HttpRequest<ServerPlan, LocationPlan>(ex, (r, level, message) => logForRequest(rt, r, level, message));
+}
+
+/** The servers of the address the client connected to (a wildcard socket serves several). */
+function addressOf(sock: SocketPlan, ex: ActiveExchange): AddressPlan {
+  return sock.byLocalAddress.get(ex.connection.localAddr) ?? sock.own;
+}
+
 async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise<void> {
-  const r: Request = new HttpRequest(ex);
-  const addr = sock.byLocalAddress.get(ex.connection.localAddr) ?? sock.own;
+  const r = newRequest(rt, ex);
+  const addr = addressOf(sock, ex);
+  logIgnoredHeaderLines(rt, addr, ex);
   r.server = addr.defaultServer;
   r.loc = r.server.conf;
   rt.inflight++;
@@ -89,6 +104,8 @@ async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise
 async function logPhase(rt: Runtime, r: Request): Promise<void> {
   if (r.timedOut === "body") r.status = 408;
   else if (r.status === 0 && !r.ex.headSent) r.status = 499;
+  // Variables the log formats evaluate may log; nginx says so with this action.
+  r.logAction = "logging request";
   try {
     await rt.accessLog.log(r, r.loc.accessLog);
     // When the connection closes after this request, its log lines reach the disk first, as
@@ -104,8 +121,9 @@ async function logPhase(rt: Runtime, r: Request): Promise<void> {
  * info as nginx does, answered with its page by the address's default server, access-logged.
  */
 async function refuse(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, err: RequestError): Promise<void> {
-  const r: Request = new HttpRequest(ex);
-  const addr = sock.byLocalAddress.get(ex.connection.localAddr) ?? sock.own;
+  const r = newRequest(rt, ex);
+  const addr = addressOf(sock, ex);
+  logIgnoredHeaderLines(rt, addr, ex);
   r.server = addr.defaultServer;
   // Once a valid Host line was read, nginx has switched to that host's server: it answers.
   const host = hostOf(ex.head.headerMap.get("host"));
@@ -127,7 +145,8 @@ async function refuse(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, err: Re
 
 /** A head that stopped half-way: info line and a 408 access-log line, as nginx writes them. */
 async function headTimeout(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, part: "line" | "headers"): Promise<void> {
-  const r: Request = new HttpRequest(ex);
+  const r = newRequest(rt, ex);
+  logIgnoredHeaderLines(rt, addressOf(sock, ex), ex);
   r.server = sock.own.defaultServer;
   r.loc = r.server.conf;
   const where = part === "line" ? "while reading client request line" : "while reading client request headers";

@@ -5,9 +5,17 @@
  */
 import type { ActiveExchange } from "./http/connection.js";
 import type { HeaderList } from "./http/types.js";
+import type { LogLevelName } from "./log/error-log.js";
 
 /** nginx allows 10 URI changes (rewrite … last, internal redirects) per request. */
 export const MAX_URI_CHANGES = 10;
+
+/**
+ * Writes an error-log line about a request: to its location's error_log, with nginx's
+ * `, client: …` context. The runtime gives it, so code that holds only the request (a variable
+ * being evaluated) logs as nginx code does through `r->connection->log`.
+ */
+export type RequestLogWriter<S, L> = (r: HttpRequest<S, L>, level: LogLevelName, message: string) => void;
 
 export class HttpRequest<S = unknown, L = unknown> {
   /** `$uri`: the normalised path (latin1 bytes). */
@@ -52,11 +60,24 @@ export class HttpRequest<S = unknown, L = unknown> {
   ctx: Record<string, unknown> = {};
   /** Body read from the client, once read. */
   body: Buffer | null = null;
+  /**
+   * What the request is busy with, for nginx's ` while …` before the context of its error-log
+   * lines ("logging request" in the log phase); null while the phases run, as nginx's is.
+   */
+  logAction: string | null = null;
   /** The response body bytes written (for `$body_bytes_sent`) are on the exchange. */
   readonly start: number;
 
-  constructor(readonly ex: ActiveExchange) {
+  constructor(
+    readonly ex: ActiveExchange,
+    private readonly writeLog: RequestLogWriter<S, L>,
+  ) {
     this.start = ex.startTime;
+  }
+
+  /** An error-log line about this request. */
+  log(level: LogLevelName, message: string): void {
+    this.writeLog(this, level, message);
   }
 
   get method(): string {

@@ -157,7 +157,6 @@ POST /read HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnecti
 client intended to send too large chunked body:
 
 === TEST 16: the message counts what was read, plus the chunk that crosses the limit
---- todo: tsresty: says "10 bytes" where nginx says "5+5 bytes" (proxy/client-body.ts; reported)
 --- raw_request escape
 POST /read HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n
 --- error_code: 413
@@ -173,3 +172,36 @@ POST /read HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnecti
 HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n
 --- response_body
 ok
+
+=== TEST 18: the chunk named is the first that ends past the limit, with what came before it
+--- raw_request escape
+POST /read HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n3\r\nghi\r\n0\r\n\r\n
+--- error_code: 413
+--- error_log
+client intended to send too large chunked body: 6+3 bytes,
+
+=== TEST 19: a first chunk larger than the limit (hex size)
+--- raw_request escape
+POST /read HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\na\r\n0123456789\r\n0\r\n\r\n
+--- error_code: 413
+--- error_log
+client intended to send too large chunked body: 0+10 bytes,
+
+=== TEST 20: a chunk that fills the limit exactly passes; the next one, of one byte, does not
+--- raw_request escape
+POST /read HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n8\r\n01234567\r\n1\r\n8\r\n0\r\n\r\n
+--- error_code: 413
+--- error_log
+client intended to send too large chunked body: 8+1 bytes,
+
+=== TEST 21: a body of exactly the limit reaches the backend
+--- raw_request escape
+POST /read HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n01\r\n6\r\n234567\r\n0\r\n\r\n
+--- tcp_listen: $TEST_NGINX_RAND_PORT_1
+--- tcp_query_len: 1
+--- tcp_reply escape chomp
+HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n
+--- response_body
+ok
+--- no_error_log
+too large

@@ -92,7 +92,6 @@ ok a=[3] b=[]
 ok a=[3] b=[]
 
 === TEST 12: a dropped header is logged at info
---- todo: tsresty: drops it without a word (the parser has no way to log; reported)
 --- raw_request json
 ["GET /t HTTP/1.1\r\nHost: localhost\r\nX(A): 1\r\nConnection: close\r\n\r\n"]
 --- response_body
@@ -126,3 +125,75 @@ other's 400 page
 --- error_code: 400
 --- error_log
 client sent invalid header line: "Bad\x20..." while reading client request headers, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", host: "localhost"
+
+=== TEST 15: a dropped line is logged with what was read before it: server and host switch at Host
+--- http_config
+    server {
+        listen 127.0.0.1:$TEST_NGINX_SERVER_PORT;
+        server_name other.test;
+    }
+--- raw_request json
+["GET /t HTTP/1.1\r\nX(B): 1\r\nHost: localhost\r\nX(A): 1\r\nReferer: http://r.test/\r\nX{C}\r\nConnection: close\r\n\r\n"]
+--- response_body
+ok a=[] b=[]
+--- error_log
+client sent invalid header line: "X(B): 1" while reading client request headers, client: 127.0.0.1, server: other.test, request: "GET /t HTTP/1.1"
+client sent invalid header line: "X(A): 1" while reading client request headers, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", host: "localhost"
+client sent invalid header line: "X{C}" while reading client request headers, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", host: "localhost", referrer: "http://r.test/"
+--- no_error_log
+"X(B): 1" while reading client request headers, client: 127.0.0.1, server: other.test, request: "GET /t HTTP/1.1", host:
+
+=== TEST 16: the line is shown up to the end of its value: spaces after it go, tabs stay
+--- raw_request json
+["GET /t HTTP/1.1\r\nHost: localhost\r\nX(A):   1 2  \r\nX(B):\t1\t\r\nX(C):   \r\nX_A: 3\r\nConnection: close\r\n\r\n"]
+--- response_body
+ok a=[] b=[]
+--- grep_error_log regex
+client sent invalid header line: ".*" while
+--- grep_error_log_out
+client sent invalid header line: "X(A):   1 2" while
+client sent invalid header line: "X(B):	1	" while
+client sent invalid header line: "X(C):   " while
+client sent invalid header line: "X_A: 3" while
+
+=== TEST 17: dropped lines are logged before a later line's 400
+--- raw_request json
+["GET /t HTTP/1.1\r\nHost: localhost\r\nX(A): 1\r\nContent-Length: 1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n"]
+--- error_code: 400
+--- grep_error_log regex
+client sent \w+ header line: "[^"]*"
+--- grep_error_log_out
+client sent invalid header line: "X(A): 1"
+client sent duplicate header line: "Content-Length: 2"
+
+=== TEST 18: ignore_invalid_headers off keeps the line, and says nothing
+--- config
+    ignore_invalid_headers off;
+    location = /t {
+        return 200 "ok a=[$http_x_a] b=[$http_x_b]\n";
+    }
+--- raw_request json
+["GET /t HTTP/1.1\r\nHost: localhost\r\nX(A): 1\r\nX_A: 3\r\nConnection: close\r\n\r\n"]
+--- response_body
+ok a=[3] b=[]
+--- no_error_log
+invalid header line
+
+=== TEST 19: a client that stops after a dropped line: the line is logged, then the timeout
+--- config
+    client_header_timeout 1;
+    location = /t {
+        return 200 "ok\n";
+    }
+--- raw_request escape chomp
+GET /t HTTP/1.1\r\nHost: localhost\r\nX(A): 1\r\nX-B: 2\r\n
+--- timeout: 4
+--- ignore_response
+--- wait: 0.3
+--- grep_error_log regex
+client (?:sent invalid header line|timed out).* while reading client request headers, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", host: "localhost"
+--- grep_error_log_out
+client sent invalid header line: "X(A): 1" while reading client request headers, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", host: "localhost"
+client timed out (110: Connection timed out) while reading client request headers, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", host: "localhost"
+--- access_log
+"GET /t HTTP/1.1" 408 0

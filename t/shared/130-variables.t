@@ -234,7 +234,6 @@ GET /gone/
 realpath_root=[]
 
 === TEST 24: the failed realpath() is logged at crit
---- todo: tsresty: variables cannot reach the error log (the value is right; reported)
 --- request
 GET /gone/
 --- response_body
@@ -391,3 +390,76 @@ User-Agent: ua "quoted"
 Referer: http://ref.test/
 --- access_log regex
 ^127\.0\.0\.1 - - \[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "GET /log\?q=1 HTTP/1\.1" 200 7 "http://ref\.test/" "ua \\x22quoted\\x22"$
+
+=== TEST 37: a failed realpath() is logged once, however often $realpath_root is used
+--- config
+    location /gone/ {
+        root $TEST_NGINX_HTML_DIR/no-such-dir;
+        add_header X-Realpath-Root "[$realpath_root]";
+        return 200 "realpath_root=[$realpath_root][$realpath_root]\n";
+    }
+--- request
+GET /gone/
+--- response_headers
+X-Realpath-Root: []
+--- response_body
+realpath_root=[][]
+--- error_log
+[crit]
+--- grep_error_log: realpath()
+--- grep_error_log_out
+realpath()
+
+=== TEST 38: after a failure $realpath_root stays empty, even where the root exists
+--- config
+    location /gone/ {
+        root $TEST_NGINX_HTML_DIR/no-such-dir;
+        set $first "[$realpath_root]";
+        rewrite ^ /good/ last;
+    }
+    location /good/ {
+        root $TEST_NGINX_HTML_DIR;
+        return 200 "first=$first now=[$realpath_root]\n";
+    }
+--- request
+GET /gone/
+--- response_body
+first=[] now=[]
+--- error_log
+realpath() "$TEST_NGINX_HTML_DIR/no-such-dir" failed (2: No such file or directory), client: 127.0.0.1
+
+=== TEST 39: a success is computed again: a later failure is still logged
+--- config
+    location /gone/ {
+        root $TEST_NGINX_HTML_DIR/no-such-dir;
+        return 200 "first=$first now=[$realpath_root]\n";
+    }
+    location /good/ {
+        root $TEST_NGINX_HTML_DIR;
+        set $first "[$realpath_root]";
+        rewrite ^ /gone/ last;
+    }
+--- request
+GET /good/
+--- response_body
+first=[$TEST_NGINX_HTML_DIR] now=[]
+--- error_log
+realpath() "$TEST_NGINX_HTML_DIR/no-such-dir" failed (2: No such file or directory), client: 127.0.0.1
+
+=== TEST 40: evaluated for the access log, the failure is logged "while logging request"
+--- http_config
+    log_format rp 'realpath_root=$realpath_root';
+--- config
+    location /gone/ {
+        access_log logs/access.log rp;
+        root $TEST_NGINX_HTML_DIR/no-such-dir;
+        return 200 "ok\n";
+    }
+--- request
+GET /gone/
+--- response_body
+ok
+--- access_log
+realpath_root=-
+--- error_log
+realpath() "$TEST_NGINX_HTML_DIR/no-such-dir" failed (2: No such file or directory) while logging request, client: 127.0.0.1, server: localhost, request: "GET /gone/ HTTP/1.1", host: "localhost"

@@ -169,3 +169,52 @@ describe("absolute-form targets", () => {
     expect(parsed(target)).toBe(expected);
   });
 });
+
+describe("header lines dropped as invalid (ignore_invalid_headers on)", () => {
+  const ignored = (headLines: string): unknown => {
+    const p = parseRequestHead(`GET /t HTTP/1.1\r\n${headLines}\r\n`);
+    if (p.kind !== "ok") throw new Error(p.kind);
+    return p.head.ignoredLines.map((l) => [l.text, l.headersBefore]);
+  };
+
+  test("each is shown up to the end of its value, with the kept lines before it", () => {
+    expect(ignored("X(A):   1  \r\nHost: x\r\nX_A: 3\r\nX{C}\r\n")).toEqual([
+      ["X(A):   1", 0],
+      ["X_A: 3", 1],
+      ["X{C}", 1],
+    ]);
+  });
+
+  test("tabs after a value stay, and an empty value keeps the spaces after the colon", () => {
+    expect(ignored("X(A):\t1\t\r\nX(B): 1 \t \r\nX(C):   \r\n")).toEqual([
+      ["X(A):\t1\t", 0],
+      ["X(B): 1 \t", 0],
+      ["X(C):   ", 0],
+    ]);
+  });
+
+  test("with ignore_invalid_headers off they are kept, not dropped", () => {
+    const p = parseRequestHead("GET /t HTTP/1.1\r\nX(A): 1\r\n\r\n", { ...DEFAULT_HEAD_LIMITS, ignoreInvalidHeaders: false });
+    expect(p.kind === "ok" && [p.head.headers, p.head.ignoredLines]).toEqual([[["X(A)", "1"]], []]);
+  });
+
+  test("a bare CR in an unfinished line is refused at once, after the lines before it", () => {
+    const p = parseRequestHead("GET /t HTTP/1.1\r\nHost: x\r\nX(A): 1\r\nX-A: a\rb");
+    expect(p.kind === "error" && [p.status, p.reason, p.headers, p.ignored.map((l) => l.text)]).toEqual([
+      400,
+      'client sent invalid header line: "X-A: a\\x0d..."',
+      [["Host", "x"]],
+      ["X(A): 1"],
+    ]);
+  });
+
+  test("a refused head and an unfinished one still carry the lines dropped before", () => {
+    const refused = parseRequestHead("GET /t HTTP/1.1\r\nX(A): 1\r\nHost: x\r\nHost: y\r\n\r\n");
+    expect(refused.kind === "error" && refused.ignored.map((l) => l.text)).toEqual(["X(A): 1"]);
+    const unfinished = parseRequestHead("GET /t HTTP/1.1\r\nHost: x\r\nX(A): 1\r\nX-B: 2");
+    expect(unfinished.kind === "incomplete" && [unfinished.partial.headers, unfinished.partial.ignored]).toEqual([
+      [["Host", "x"]],
+      [{ text: "X(A): 1", headersBefore: 1 }],
+    ]);
+  });
+});

@@ -83,6 +83,7 @@ function makeRequest(server: ServerPlan, method: string, target: string, headers
       headerMap,
       targetHost: null,
       headLength: 0,
+      ignoredLines: [],
     },
     connection: { id: 1, remoteAddr: "127.0.0.1", remotePort: 5555, localAddr: "127.0.0.1", localPort: 8080, unixPath: null, requests: 1 },
     startTime: Date.now(),
@@ -121,7 +122,7 @@ function makeRequest(server: ServerPlan, method: string, target: string, headers
       state.destroyed = true;
     },
   };
-  const r: Request = new HttpRequest(ex as unknown as ActiveExchange);
+  const r: Request = new HttpRequest(ex as unknown as ActiveExchange, (_r, level, message) => log.log(level, message));
   r.server = server;
   const split = splitTarget(target);
   r.args = split.args;

@@ -77,6 +77,35 @@ describe("request bodies", () => {
     expect(d.done).toBe(true);
     expect(wire.slice(consumed)).toBe("NEXT");
     expect(Buffer.concat(d.chunks).toString()).toBe("hello world");
+    expect(d.wireBytes).toBe(consumed);
+  });
+
+  test("wire bytes count the chunk framing, not what follows the body", () => {
+    const d = new ChunkedDecoder(1024);
+    d.feed(Buffer.from("5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\nGET /"));
+    expect([d.received, d.wireBytes]).toEqual([10, 25]);
+  });
+
+  test("the chunk that crosses a limit is named by the bytes before it and its size", () => {
+    const d = new ChunkedDecoder(1024);
+    d.feed(Buffer.from("3\r\nabc\r\n3\r\ndef\r\n3\r\nghi\r\n0\r\n\r\n"));
+    expect([d.crossing(2), d.crossing(3), d.crossing(8), d.crossing(9)]).toEqual([
+      { before: 0, size: 3 },
+      { before: 3, size: 3 },
+      { before: 6, size: 3 },
+      null,
+    ]);
+  });
+
+  test("a chunk counts from its first data byte, whole, whatever the packets", () => {
+    const d = new ChunkedDecoder(1024);
+    d.feed(Buffer.from("4\r\nab"));
+    expect(d.crossing(3)).toEqual({ before: 0, size: 4 });
+    d.feed(Buffer.from("cd\r\n10\r\n"));
+    // Only the size line of the second chunk came: nginx has not checked it yet.
+    expect(d.crossing(4)).toBeNull();
+    d.feed(Buffer.from("x"));
+    expect(d.crossing(4)).toEqual({ before: 4, size: 16 });
   });
 
   test("a bad chunk size is an error", () => {

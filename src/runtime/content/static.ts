@@ -29,7 +29,7 @@ import { staticContentType } from "./mime.js";
 import { multipartLayout, nextBoundary } from "./multipart.js";
 import { requestedRanges, type RangeOutcome } from "./range.js";
 import { refusedPathMessage } from "./request-path.js";
-import { logForRequest } from "./request-log.js";
+import { logForRequest } from "../log/request-log.js";
 
 /** nginx's header filter sends Last-Modified only with these. */
 const LAST_MODIFIED_CODES = new Set([200, 206, 304]);

@@ -4,6 +4,8 @@
  * unread or oversized body can be discarded while keeping the connection usable, as nginx does.
  */
 
+import { ChunkSpans, type ChunkCrossing } from "./chunk-spans.js";
+
 export type FeedResult = { consumed: number; done: boolean } | { error: string };
 
 export interface BodyDecoder {
@@ -12,10 +14,21 @@ export interface BodyDecoder {
   readonly done: boolean;
   /** Body bytes seen so far. */
   readonly received: number;
+  /**
+   * Wire bytes taken so far, chunk framing and trailers included: what nginx adds to
+   * `$request_length` for a body it reads.
+   */
+  readonly wireBytes: number;
   /** Kept body chunks (up to the cap). */
   readonly chunks: Buffer[];
   /** True when more than the cap arrived (the kept chunks are incomplete). */
   readonly overflow: boolean;
+  /**
+   * The chunk at which nginx refuses this body for a client_max_body_size of `limit`, once its
+   * data began to arrive; null while none does (and always for a Content-Length body, which is
+   * checked against the limit before it is read).
+   */
+  crossing(limit: number): ChunkCrossing | null;
 }
 
 class Keeper {
@@ -38,11 +51,15 @@ class Keeper {
 /** What both framings share: the kept body and its counters. */
 abstract class KeptBody {
   protected readonly keeper: Keeper;
+  protected wire = 0;
   constructor(cap: number) {
     this.keeper = new Keeper(cap);
   }
   get received(): number {
     return this.keeper.received;
+  }
+  get wireBytes(): number {
+    return this.wire;
   }
   get chunks(): Buffer[] {
     return this.keeper.chunks;
@@ -61,10 +78,14 @@ export class LengthDecoder extends KeptBody implements BodyDecoder {
   get done(): boolean {
     return this.remaining === 0;
   }
+  crossing(): null {
+    return null;
+  }
   feed(data: Buffer): FeedResult {
     const n = Math.min(this.remaining, data.length);
     if (n > 0) this.keeper.keep(data.subarray(0, n));
     this.remaining -= n;
+    this.wire += n;
     return { consumed: n, done: this.remaining === 0 };
   }
 }
@@ -75,9 +96,18 @@ type ChunkState = "size" | "data" | "data-crlf" | "trailer" | "done";
 export class ChunkedDecoder extends KeptBody implements BodyDecoder {
   private state: ChunkState = "size";
   private line = "";
+  private chunkSize = 0;
   private chunkLeft = 0;
+  private readonly spans: ChunkSpans;
+  constructor(cap: number) {
+    super(cap);
+    this.spans = new ChunkSpans(cap);
+  }
   get done(): boolean {
     return this.state === "done";
+  }
+  crossing(limit: number): ChunkCrossing | null {
+    return this.spans.crossing(limit);
   }
 
   feed(data: Buffer): FeedResult {
@@ -85,6 +115,7 @@ export class ChunkedDecoder extends KeptBody implements BodyDecoder {
     while (i < data.length && this.state !== "done") {
       if (this.state === "data") {
         const n = Math.min(this.chunkLeft, data.length - i);
+        if (this.chunkLeft === this.chunkSize) this.spans.began(this.keeper.received, this.chunkSize);
         this.keeper.keep(data.subarray(i, i + n));
         this.chunkLeft -= n;
         i += n;
@@ -106,12 +137,14 @@ export class ChunkedDecoder extends KeptBody implements BodyDecoder {
         // Leading zeros do not count towards the size limit (nginx accepts `000…5`).
         const m = /^0*([0-9A-Fa-f]{1,15}|0)[ \t]*(;.*)?$/.exec(line);
         if (m === null) return { error: "client sent invalid chunked body" };
-        this.chunkLeft = parseInt(m[1]!, 16);
+        this.chunkSize = parseInt(m[1]!, 16);
+        this.chunkLeft = this.chunkSize;
         this.state = this.chunkLeft === 0 ? "trailer" : "data";
       } else if (this.state === "trailer") {
         if (line === "") this.state = "done";
       }
     }
+    this.wire += i;
     return { consumed: i, done: this.state === "done" };
   }
 }

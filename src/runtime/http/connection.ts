@@ -5,7 +5,7 @@
  */
 import type { Socket } from "node:net";
 import { ChunkedDecoder, LengthDecoder, type BodyDecoder } from "./body-decoder.js";
-import { headOfError, parseRequestHead, partialHeadError, type HeadLimits, type HeadPart } from "./parse-head.js";
+import { headOfError, parseRequestHead, type HeadLimits, type HeadPart } from "./parse-head.js";
 import { statusText } from "./status.js";
 import type { BodySink, ConnectionInfo, HttpExchange, RequestHead, ResponseHead } from "./types.js";
 
@@ -94,12 +94,15 @@ export class ActiveExchange implements HttpExchange {
     const d = this.decoder;
     if (d === null) return Buffer.alloc(0);
     if (this.bodyLength > limit) return "too-large";
+    // A chunked body is refused as soon as a chunk that would pass the limit begins, as nginx does.
+    const tooLarge = (): boolean => d.crossing(limit) !== null || d.overflow;
     while (!d.done && !this.conn.isClosed && this.bodyError === null) {
-      if (d.received > limit || d.overflow) return "too-large";
+      if (tooLarge()) return "too-large";
       await new Promise<void>((resolve) => this.bodyWaiters.push(resolve));
     }
+    // nginx parses in order: a chunk that passes the limit before the framing broke is a 413.
+    if (tooLarge()) return "too-large";
     if (this.bodyError !== null) throw this.bodyError;
-    if (d.received > limit || d.overflow) return "too-large";
     if (!d.done) throw new Error("client closed connection while reading body");
     return Buffer.concat(d.chunks);
   }
@@ -286,7 +289,13 @@ export class HttpConnection {
       this.destroy();
       return;
     }
-    const partial = partialHeadError(this.buffer.toString("latin1"));
+    const sofar = parseRequestHead(this.buffer.toString("latin1"), this.settings.limits);
+    // A complete head, or a refused one, never waits here; nothing to answer otherwise.
+    if (sofar.kind !== "incomplete") {
+      this.destroy();
+      return;
+    }
+    const partial = sofar.partial;
     this.buffer = Buffer.alloc(0);
     this.info.requests++;
     const ex = new ActiveExchange(headOfError(partial), this.info, Date.now(), 0, null, this);

@@ -7,7 +7,7 @@
  */
 import { HeaderBuffers } from "./header-buffers.js";
 import { validateHost } from "../server-names.js";
-import type { HeaderList, RequestHead } from "./types.js";
+import type { HeaderList, IgnoredHeaderLine, RequestHead } from "./types.js";
 
 export interface HeadLimits {
   /** client_header_buffer_size: the buffer a request head is read into first. */
@@ -60,12 +60,18 @@ export interface HeadError {
   /** What was read before the error (for `$request`, `$http_*` in the access log). */
   readonly method: string;
   readonly headers: HeaderList;
+  /** Header lines dropped before the error (nginx has logged them by then). */
+  readonly ignored: readonly IgnoredHeaderLine[];
   /** 9 when the request line was an HTTP/0.9 one: the answer is then a bare body, as nginx's. */
   readonly version: 9 | 11;
 }
 
 export type HeadParse =
-  | { readonly kind: "incomplete" }
+  /**
+   * `partial`: what the head holds so far — the request line (whole or not) and the complete
+   * header lines, kept and dropped — for the log lines of a client that never finishes it.
+   */
+  | { readonly kind: "incomplete"; readonly partial: HeadError }
   | HeadError
   | { readonly kind: "ok"; readonly head: RequestHead; readonly consumed: number };
 
@@ -76,9 +82,10 @@ function headError(
   requestLine: string,
   headers: HeaderList = [],
   version: 9 | 11 = 11,
+  ignored: readonly IgnoredHeaderLine[] = [],
 ): HeadError {
   const method = /^[A-Z_-]+/.exec(requestLine)?.[0] ?? "";
-  return { kind: "error", status, reason, part, requestLine, method, headers, version };
+  return { kind: "error", status, reason, part, requestLine, method, headers, ignored, version };
 }
 
 /** A RequestHead for a request that failed to parse, so it can be answered and logged. */
@@ -95,6 +102,7 @@ export function headOfError(e: HeadError): RequestHead {
     headerMap,
     targetHost: null,
     headLength: 0,
+    ignoredLines: e.ignored,
   };
 }
 
@@ -120,6 +128,18 @@ function brokenAt(line: string): number {
     if (c === 0 || c === 0x0d) return i;
   }
   return -1;
+}
+
+/**
+ * A dropped header line as nginx shows it: from its name to the end of its value, without the
+ * spaces after the value (tabs stay) — but an empty value keeps the spaces after the colon.
+ */
+function ignoredLineText(line: string): string {
+  const colon = line.indexOf(":");
+  if (colon === -1) return line;
+  let end = line.length;
+  while (end > colon + 1 && line.charCodeAt(end - 1) === 0x20) end--;
+  return end === colon + 1 ? line : line.slice(0, end);
 }
 
 function lineEnd(s: string, from: number): number {
@@ -202,26 +222,17 @@ export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD
   // nginx's $request for a request line that does not fit: what its buffer held of it.
   const tooLongUri = (): HeadError => headError(414, "client sent too long URI", "line", data.slice(start, start + buffers.keptOfRefused()));
   // A CR must end the request line: a CR before any other byte is refused at once. (Header
-  // lines are checked below as they complete, and their last, partial one here.)
+  // lines are checked below as they complete, and their last, partial one before it is.)
   const strayCr = /\r[^\r\n]/.exec(data.slice(pos, rlEnd === -1 ? data.length : rlEnd));
   if (strayCr !== null) {
     return headError(400, "client sent invalid request", "line", stripCR(data.slice(pos, rlEnd === -1 ? data.length : rlEnd)));
-  }
-  if (rlEnd !== -1) {
-    const lastLf = data.lastIndexOf("\n");
-    const tail = data.slice(lastLf + 1);
-    const cr = /\r[^\r\n]/.exec(tail);
-    if (cr !== null && headEndOf(data, pos) === data.length) {
-      const shown = `${tail.slice(0, cr.index)}\\x0d...`;
-      return headError(400, `client sent invalid header line: "${shown}"`, "headers", stripCR(data.slice(pos, rlEnd)));
-    }
   }
   if (rlEnd === -1) {
     if (!buffers.canHold(data.length - pos)) return tooLongUri();
     // nginx refuses a bad method byte as soon as it arrives, without waiting for the line's end.
     const partialMethod = data.slice(pos).split(" ", 1)[0]!;
     if (!/^[A-Z_-]*$/.test(partialMethod)) return headError(400, "client sent invalid method", "line", stripCR(data.slice(pos)));
-    return { kind: "incomplete" };
+    return { kind: "incomplete", partial: headError(400, "", "line", stripCR(data.slice(pos))) };
   }
   if (!buffers.place(rlEnd + 1 - pos)) return tooLongUri();
   const requestLine = stripCR(data.slice(pos, rlEnd));
@@ -241,48 +252,56 @@ export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD
 
   const headers: HeaderList = [];
   const headerMap = new Map<string, string>();
+  const ignored: IgnoredHeaderLine[] = [];
+  const refuse = (status: HeadError["status"], reason: string): HeadError => headError(status, reason, "headers", requestLine, headers, 11, ignored);
   if (rl.version !== 9) {
     for (;;) {
       const e = lineEnd(data, pos);
       const tooLong = (): HeadError => {
         const shown = data.slice(pos, pos + Math.min(buffers.keptOfRefused(), LONG_LINE_SHOWN));
-        return headError(494, `client sent too long header line: "${shown}..."`, "headers", requestLine, headers);
+        return refuse(494, `client sent too long header line: "${shown}..."`);
       };
       if (e === -1) {
+        // A CR inside the line being read is refused at once, without waiting for its end.
+        const cr = /\r[^\r\n]/.exec(data.slice(pos));
+        if (cr !== null) return refuse(400, `client sent invalid header line: "${data.slice(pos, pos + cr.index)}\\x0d..."`);
         if (!buffers.canHold(data.length - pos)) return tooLong();
-        return { kind: "incomplete" };
+        return { kind: "incomplete", partial: refuse(400, "") };
       }
       if (!buffers.place(e + 1 - pos)) return tooLong();
       const raw = stripCR(data.slice(pos, e));
       pos = e + 1;
       if (raw === "") break;
       // The empty line that ends the head takes one CR only.
-      if (raw === "\r") return headError(400, "client sent invalid header line", "headers", requestLine, headers);
+      if (raw === "\r") return refuse(400, "client sent invalid header line");
       const line = stripCRs(raw);
       const bad = brokenAt(line);
       if (bad !== -1) {
         const shown = `${line.slice(0, bad)}\\x${line.charCodeAt(bad).toString(16).padStart(2, "0")}...`;
-        return headError(400, `client sent invalid header line: "${shown}"`, "headers", requestLine, headers);
+        return refuse(400, `client sent invalid header line: "${shown}"`);
       }
       const colon = line.indexOf(":");
       const name = colon === -1 ? line : line.slice(0, colon);
       const value = colon === -1 ? "" : line.slice(colon + 1).trim();
       // Other odd bytes in a name make an invalid header, which nginx drops by default
-      // (ignore_invalid_headers) and otherwise keeps as it came.
+      // (ignore_invalid_headers), saying so at info, and otherwise keeps as it came.
       const valid = NAME.test(name) && (limits.underscoresInHeaders || name.indexOf("_") === -1);
-      if (!valid && limits.ignoreInvalidHeaders) continue;
+      if (!valid && limits.ignoreInvalidHeaders) {
+        ignored.push({ text: ignoredLineText(line), headersBefore: headers.length });
+        continue;
+      }
       const lname = name.toLowerCase();
       // nginx checks a Host line as soon as it is read, before the rest of the head arrives.
       if (lname === "host" && !headerMap.has("host") && value !== "" && validateHost(value) === null) {
-        return headError(400, "client sent invalid host header", "headers", requestLine, headers);
+        return refuse(400, "client sent invalid host header");
       }
       if (lname === "host" && headerMap.has("host")) {
         const previous = headers.find(([n]) => n.toLowerCase() === "host")!;
-        return headError(400, `client sent duplicate host header: "${name}: ${value}", previous value: "${previous[0]}: ${previous[1]}"`, "headers", requestLine, headers);
+        return refuse(400, `client sent duplicate host header: "${name}: ${value}", previous value: "${previous[0]}: ${previous[1]}"`);
       }
       if (UNIQUE_HEADERS.has(lname) && headerMap.has(lname)) {
         const previous = headers.find(([n]) => n.toLowerCase() === lname)!;
-        return headError(400, `client sent duplicate header line: "${name}: ${value}", previous value: "${previous[0]}: ${previous[1]}"`, "headers", requestLine, headers);
+        return refuse(400, `client sent duplicate header line: "${name}: ${value}", previous value: "${previous[0]}: ${previous[1]}"`);
       }
       headers.push([name, value]);
       if (!headerMap.has(lname)) headerMap.set(lname, value);
@@ -298,33 +317,7 @@ export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD
     headerMap,
     targetHost,
     headLength: pos - start,
+    ignoredLines: ignored,
   };
   return { kind: "ok", head, consumed: pos };
-}
-
-/**
- * What a half-read head holds when the client stops (a header timeout): the request line so
- * far, whether it was complete, and the header lines that were.
- */
-export function partialHeadError(data: string): HeadError {
-  const nl = data.indexOf("\n");
-  if (nl === -1) return headError(400, "", "line", stripCR(data));
-  const requestLine = stripCR(data.slice(0, nl));
-  const headers: HeaderList = [];
-  let pos = nl + 1;
-  for (let e = data.indexOf("\n", pos); e !== -1; e = data.indexOf("\n", pos)) {
-    const line = stripCR(data.slice(pos, e));
-    pos = e + 1;
-    const colon = line.indexOf(":");
-    if (colon > 0) headers.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
-  }
-  return headError(400, "", "headers", requestLine, headers);
-}
-
-/** Where the head that starts at `pos` ends (after its empty line), or the end of the data. */
-function headEndOf(data: string, pos: number): number {
-  const a = data.indexOf("\n\r\n", pos);
-  const b = data.indexOf("\n\n", pos);
-  const ends = [a === -1 ? -1 : a + 3, b === -1 ? -1 : b + 2].filter((x) => x !== -1);
-  return ends.length === 0 ? data.length : Math.min(...ends);
 }

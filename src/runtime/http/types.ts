@@ -24,6 +24,16 @@ export interface RequestHead {
   readonly targetHost: string | null;
   /** Bytes of the request line and headers (`$request_length` counts them). */
   readonly headLength: number;
+  /** Header lines dropped as invalid (ignore_invalid_headers), which nginx logs at info. */
+  readonly ignoredLines: readonly IgnoredHeaderLine[];
+}
+
+/** A header line nginx ignores (an invalid name) and says so in its error log. */
+export interface IgnoredHeaderLine {
+  /** The line as nginx shows it: up to the end of its value. */
+  readonly text: string;
+  /** How many kept header lines came before it: the context nginx logs it with knows only those. */
+  readonly headersBefore: number;
 }
 
 export interface ConnectionInfo {

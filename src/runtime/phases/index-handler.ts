@@ -17,7 +17,7 @@ import { errnoText, errorCode } from "../content/errno-text.js";
 import { testPath } from "../content/file-test.js";
 import { mapUriToRequestPath } from "../content/map-path.js";
 import { RequestPath, refusedPathMessage } from "../content/request-path.js";
-import { logForRequest } from "../content/request-log.js";
+import { logForRequest } from "../log/request-log.js";
 import { status, type PhaseResult } from "./result.js";
 
 /** The index and static handlers serve only these; others decline or get 405. */

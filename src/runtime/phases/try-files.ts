@@ -21,7 +21,7 @@ import { errnoText, errorCode } from "../content/errno-text.js";
 import { testPath } from "../content/file-test.js";
 import { addUriToAlias, documentRootPath, mapUriToRequestPath } from "../content/map-path.js";
 import { RequestPath, refusedPathMessage } from "../content/request-path.js";
-import { logForRequest } from "../content/request-log.js";
+import { logForRequest } from "../log/request-log.js";
 import { NEXT, status, type PhaseResult } from "./result.js";
 
 /** An entry's name; in a (prefix) alias location, without the location's name if it starts with it. */

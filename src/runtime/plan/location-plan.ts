@@ -12,6 +12,10 @@ import { ACCESS_RULES_SLOT, type AccessRule } from "../../directives/modules/acc
 import { ACCESS_LOG_SLOT, type AccessLogSetting } from "../../directives/modules/log.js";
 import { tsLocationConf, type TsLocationConf } from "../../directives/modules/ts/settings.js";
 import type { ComplexValue } from "../../directives/variables.js";
+import { errnoText } from "../content/errno-text.js";
+
+/** A root's realpath(), or the crit line nginx writes when it fails. */
+export type ResolvedRoot = { readonly path: string } | { readonly failure: string };
 
 export interface LocationPlan {
   readonly level: ConfLevel;
@@ -53,16 +57,16 @@ export interface LocationPlan {
    * `$realpath_root` of a root without variables, resolved once at start-up (a realpath per
    * request would be a file-system call on the request path); `null` for roots with variables.
    */
-  readonly realpathRoot: string | null;
+  readonly realpathRoot: ResolvedRoot | null;
 }
 
-function realpathOf(root: RootSpec | undefined, prefix: string): string | null {
+function realpathOf(root: RootSpec | undefined, prefix: string): ResolvedRoot | null {
   if (root === undefined || !root.path.constant) return null;
   const path = root.path.raw.startsWith("/") ? root.path.raw : prefix + root.path.raw;
   try {
-    return realpathSync(Buffer.from(path, "latin1"), { encoding: "latin1" }) as unknown as string;
-  } catch {
-    return null;
+    return { path: realpathSync(Buffer.from(path, "latin1"), { encoding: "latin1" }) as unknown as string };
+  } catch (e) {
+    return { failure: `realpath() "${path}" failed (${errnoText(e)})` };
   }
 }
 

@@ -30,10 +30,19 @@ export async function readClientBody(rt: Runtime, r: Request): Promise<Buffer | 
     return DONE;
   }
   if (body === "too-large") {
-    const received = r.ex.decoder?.received ?? 0;
-    rt.errorLogFor(r.loc).log("error", `client intended to send too large chunked body: ${received} bytes`, r.ex.connection.id, requestLogContext(r));
+    rt.errorLogFor(r.loc).log("error", tooLargeMessage(r, limit), r.ex.connection.id, requestLogContext(r));
     return status(413);
   }
   r.body = body;
   return body;
+}
+
+/**
+ * nginx names the chunk that would pass the limit: "5+5 bytes" is 5 bytes read, then a chunk of
+ * 5. A body refused otherwise passed what tsresty keeps in memory (see ConnectionSettings.bodyCap).
+ */
+function tooLargeMessage(r: Request, limit: number): string {
+  const crossing = r.ex.decoder?.crossing(limit) ?? null;
+  if (crossing !== null) return `client intended to send too large chunked body: ${crossing.before}+${crossing.size} bytes`;
+  return `client intended to send too large body: ${r.ex.decoder?.received ?? 0} bytes`;
 }

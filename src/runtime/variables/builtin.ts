@@ -6,6 +6,7 @@ import type { Request } from "../context.js";
 import { HOSTNAME } from "../context.js";
 import { documentRoot, mapUriToPath } from "../content/map-path.js";
 import { NGINX_COMPAT_VERSION } from "../../cli/build-info.js";
+import { realpathRoot } from "./realpath-root.js";
 import { msec, timeIso8601, timeLocal } from "./time-formats.js";
 
 /** The `-p` prefix of the running conf, set once at start-up (used for relative roots). */
@@ -122,11 +123,7 @@ const GETTERS: Record<string, Getter> = {
   time_local: () => timeLocal(Date.now()),
   time_iso8601: () => timeIso8601(Date.now()),
   document_root: (r) => documentRoot(r, prefix),
-  // Resolved at start-up for roots without variables; a root with variables is given as is,
-  // since resolving it here would be a synchronous file-system call on the request path.
-  // A root without variables that could not be resolved at start-up is "not found", as nginx's
-  // failed realpath() makes it.
-  realpath_root: (r) => r.loc.realpathRoot ?? (r.loc.root?.path.constant === true ? undefined : documentRoot(r, prefix)),
+  realpath_root: (r) => realpathRoot(r, prefix),
   request_filename: (r) => mapUriToPath(r, prefix),
   content_type: (r) => r.header("content-type"),
   content_length: (r) => r.header("content-length"),
@@ -144,10 +141,11 @@ const GETTERS: Record<string, Getter> = {
 /**
  * The body part of `$request_length`: nginx counts the body bytes it read for a handler, not
  * the ones it discarded unread (`return`, static files), so a body nobody read counts nothing.
+ * It counts them as they came on the wire: a chunked body's framing and trailers too.
  */
 function bodyBytesRead(r: Request): number {
   if (r.body === null) return 0;
-  return r.ex.bodyLength >= 0 ? r.ex.bodyLength : r.body.length;
+  return r.ex.decoder?.wireBytes ?? 0;
 }
 
 function binaryAddr(a: string): string {

@@ -1,7 +1,7 @@
 /** Error-log lines about the request being served, with nginx's `, client: …` suffix. */
 import type { Request, Runtime } from "../context.js";
-import type { LogLevelName } from "../log/error-log.js";
-import { requestLogContext } from "../log/request-context.js";
+import type { LogLevelName } from "./error-log.js";
+import { requestLogContext } from "./request-context.js";
 
 export function logForRequest(rt: Runtime, r: Request, level: LogLevelName, message: string): void {
   const log = rt.errorLogFor(r.loc);
