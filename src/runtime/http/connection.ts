@@ -7,6 +7,7 @@ import type { Socket } from "node:net";
 import { ChunkedDecoder, LengthDecoder, type BodyDecoder } from "./body-decoder.js";
 import { headOfError, parseRequestHead, type HeadLimits, type HeadPart } from "./parse-head.js";
 import { statusText } from "./status.js";
+import { clientWantsKeepalive } from "./client-keepalive.js";
 import type { BodySink, ConnectionInfo, HttpExchange, RequestHead, ResponseHead } from "./types.js";
 
 export interface ConnectionSettings {
@@ -107,14 +108,6 @@ export class ActiveExchange implements HttpExchange {
     return Buffer.concat(d.chunks);
   }
 
-  /** Whether the client asked to keep the connection (and HTTP allows it). */
-  clientWantsKeepalive(): boolean {
-    const c = (this.head.headerMap.get("connection") ?? "").toLowerCase();
-    if (this.head.version === 11) return !c.split(/\s*,\s*/).includes("close");
-    if (this.head.version === 10) return c.split(/\s*,\s*/).includes("keep-alive");
-    return false;
-  }
-
   sendHead(res: ResponseHead, opts: { hasBody: boolean; contentLength: number | null }): BodySink {
     if (this.headSent) throw new Error("response head already sent");
     this.headSent = true;
@@ -124,7 +117,7 @@ export class ActiveExchange implements HttpExchange {
       return this.sink(opts.hasBody);
     }
     if (this.stopping) this.keepaliveTimeout = 0;
-    const keep = this.keepaliveTimeout > 0 && this.clientWantsKeepalive();
+    const keep = this.keepaliveTimeout > 0 && clientWantsKeepalive(this.head);
     this.chunked = opts.hasBody && opts.contentLength === null && this.head.version === 11;
     if (opts.hasBody && opts.contentLength === null && !this.chunked) this.keepaliveTimeout = 0;
     const text = res.statusText ?? statusText(res.status);
