@@ -77,13 +77,8 @@ async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise
       return;
     }
     r.uri = uri;
-    // A body whose framing is already known to be broken is refused before any handler runs
-    // (nginx finds it when it reads or discards the body, before it answers).
-    if (ex.bodyError !== null) {
-      rt.errorLogFor(r.loc).log("info", ex.bodyError.message, ex.connection.id, requestLogContext(r));
-      await runPhases(rt, r, { kind: "status", status: 400 });
-      return;
-    }
+    // A body whose framing broke is found where nginx finds it: when a handler reads it (proxy),
+    // or drops it unread before answering (phases/discard-body.ts).
     await runPhases(rt, r);
   } catch (e) {
     const err = e as Error;

@@ -19,6 +19,7 @@ import { escapeUri } from "../escape-uri.js";
 import type { HeaderList } from "../http/types.js";
 import { indexHandler, isReadMethod } from "../phases/index-handler.js";
 import { sendResponse } from "../phases/respond.js";
+import { discardBody } from "../phases/discard-body.js";
 import { DONE, status, type PhaseResult } from "../phases/result.js";
 import { evaluateConditionals } from "./conditional.js";
 import { errnoText, errorCode } from "./errno-text.js";
@@ -133,6 +134,8 @@ async function serveOpenFile(rt: Runtime, r: Request, file: OpenFile, path: stri
     return status(404);
   }
   if (r.method === "POST") return status(405);
+  // As nginx's static handler: the body is dropped once the file is known to be served.
+  if (!discardBody(r)) return status(400);
   try {
     return await sendFile(rt, r, file, path);
   } catch (err) {

@@ -63,6 +63,8 @@ export class ActiveExchange implements HttpExchange {
   private finished = false;
   /** The body's framing was invalid. */
   bodyError: RequestBodyError | null = null;
+  /** The body was read or discarded (nginx does one of them, once). */
+  private bodyTaken = false;
   private bodyWaiters: (() => void)[] = [];
 
   constructor(
@@ -91,7 +93,19 @@ export class ActiveExchange implements HttpExchange {
     this.conn.applyBodyTimeout(this);
   }
 
+  /**
+   * Drops the body unread. The first call returns the framing error found in what arrived so
+   * far, if any (the caller answers or logs it); later calls, and any after readBody, null.
+   * The rest of a well-framed body is thrown away as it arrives, keeping the connection usable.
+   */
+  discardBody(): RequestBodyError | null {
+    if (this.bodyTaken) return null;
+    this.bodyTaken = true;
+    return this.bodyError;
+  }
+
   async readBody(limit: number): Promise<Buffer | "too-large"> {
+    this.bodyTaken = true;
     const d = this.decoder;
     if (d === null) return Buffer.alloc(0);
     if (this.bodyLength > limit) return "too-large";
@@ -117,6 +131,8 @@ export class ActiveExchange implements HttpExchange {
       return this.sink(opts.hasBody);
     }
     if (this.stopping) this.keepaliveTimeout = 0;
+    // Past broken framing there is no telling where the next request starts.
+    if (this.bodyError !== null) this.keepaliveTimeout = 0;
     const keep = this.keepaliveTimeout > 0 && clientWantsKeepalive(this.head);
     this.chunked = opts.hasBody && opts.contentLength === null && this.head.version === 11;
     if (opts.hasBody && opts.contentLength === null && !this.chunked) this.keepaliveTimeout = 0;

@@ -9,6 +9,7 @@ import type { RegexMatch } from "../../directives/regex/nginx-regex.js";
 import type { Request, Runtime } from "../context.js";
 import { evaluate, variable } from "../variables/evaluate.js";
 import { requestLogContext } from "../log/request-context.js";
+import { discardBody } from "./discard-body.js";
 
 /** `rewrite_log on`: each rewrite's match and result at notice level, as nginx writes them. */
 function rewriteLog(rt: Runtime, r: Request, message: string): void {
@@ -75,6 +76,10 @@ export async function runScript(rt: Runtime, r: Request, script: RewriteScript):
   for (const step of script) {
     switch (step.kind) {
       case "return": {
+        // A code below 400 or a text is sent as a response (nginx's ngx_http_send_response),
+        // which drops the body first: a broken one makes it a 400 instead. Error codes without
+        // a text go to the special response, which discards on its own.
+        if ((step.status < 400 || step.text !== null) && !discardBody(r)) return { kind: "status", status: 400 };
         // nginx sets the status before evaluating the text: `return 200 "$status"` says 200.
         r.status = step.status;
         const text = step.text === null ? null : evaluate(step.text, r);
