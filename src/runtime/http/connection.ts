@@ -15,7 +15,10 @@ export interface ConnectionSettings {
   readonly clientHeaderTimeout: number;
   readonly clientBodyTimeout: number;
   readonly sendTimeout: number;
-  /** The most body bytes kept in memory for any location (larger bodies are 413 anyway). */
+  /**
+   * The most body bytes one request keeps in memory: the largest client_max_body_size the
+   * socket's locations can need, within a ceiling (plan/body-memory.ts).
+   */
   readonly bodyCap: number;
 }
 
@@ -63,8 +66,8 @@ export class ActiveExchange implements HttpExchange {
   private finished = false;
   /** The body's framing was invalid. */
   bodyError: RequestBodyError | null = null;
-  /** The body was read or discarded (nginx does one of them, once). */
-  private bodyTaken = false;
+  /** nginx either reads a body or drops it, once. */
+  private bodyFate: "unread" | "read" | "discarded" = "unread";
   private bodyWaiters: (() => void)[] = [];
 
   constructor(
@@ -99,16 +102,19 @@ export class ActiveExchange implements HttpExchange {
    * The rest of a well-framed body is thrown away as it arrives, keeping the connection usable.
    */
   discardBody(): RequestBodyError | null {
-    if (this.bodyTaken) return null;
-    this.bodyTaken = true;
+    if (this.bodyFate !== "unread") return null;
+    this.bodyFate = "discarded";
+    this.decoder?.discard();
     return this.bodyError;
   }
 
   async readBody(limit: number): Promise<Buffer | "too-large"> {
-    this.bodyTaken = true;
     const d = this.decoder;
-    if (d === null) return Buffer.alloc(0);
-    if (this.bodyLength > limit) return "too-large";
+    // A handler reached after the body was dropped (an error_page target) gets none, as in nginx.
+    if (d === null || this.bodyFate === "discarded") return Buffer.alloc(0);
+    this.bodyFate = "read";
+    // A declared length past what is kept in memory is refused before it is read.
+    if (this.bodyLength > limit || this.bodyLength > d.cap) return "too-large";
     // A chunked body is refused as soon as a chunk that would pass the limit begins, as nginx does.
     const tooLarge = (): boolean => d.crossing(limit) !== null || d.overflow;
     while (!d.done && !this.conn.isClosed && this.bodyError === null) {
@@ -441,6 +447,7 @@ export class HttpConnection {
     }
     // An unread body is discarded before the next request, as nginx does.
     if (dec !== null && !dec.done) {
+      dec.discard();
       this.socket.setTimeout(this.settings.clientBodyTimeout);
       this.pump();
       return;

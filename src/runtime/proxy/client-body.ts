@@ -39,10 +39,15 @@ export async function readClientBody(rt: Runtime, r: Request): Promise<Buffer | 
 
 /**
  * nginx names the chunk that would pass the limit: "5+5 bytes" is 5 bytes read, then a chunk of
- * 5. A body refused otherwise passed what tsresty keeps in memory (see ConnectionSettings.bodyCap).
+ * 5. A body refused within the limit passed what tsresty keeps in memory (plan/body-memory.ts),
+ * which nginx would have written to a temp file: the line says so after nginx's words.
  */
 function tooLargeMessage(r: Request, limit: number): string {
-  const crossing = r.ex.decoder?.crossing(limit) ?? null;
+  const d = r.ex.decoder;
+  const crossing = d?.crossing(limit) ?? null;
   if (crossing !== null) return `client intended to send too large chunked body: ${crossing.before}+${crossing.size} bytes`;
-  return `client intended to send too large body: ${r.ex.decoder?.received ?? 0} bytes`;
+  const size = r.ex.bodyLength > 0 ? r.ex.bodyLength : (d?.received ?? 0);
+  const text = `client intended to send too large body: ${size} bytes`;
+  if (d === null || size <= d.cap || size > limit) return text;
+  return `${text} (tsresty keeps at most ${d.cap} bytes of a request body in memory)`;
 }
