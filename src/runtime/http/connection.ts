@@ -322,6 +322,9 @@ export class HttpConnection {
   }
 
   private onData(d: Buffer): void {
+    // Once the answer is out and the connection closing, what still comes (the rest of a body
+    // nobody read) is read only to be dropped; keeping it would copy it again with every packet.
+    if (this.closed) return;
     this.buffer = this.buffer.length === 0 ? d : Buffer.concat([this.buffer, d]);
     this.pump();
   }
