@@ -8,13 +8,12 @@ import type { IfCondition, RewriteScript } from "../../directives/modules/rewrit
 import type { RegexMatch } from "../../directives/regex/nginx-regex.js";
 import type { Request, Runtime } from "../context.js";
 import { evaluate, variable } from "../variables/evaluate.js";
-import { requestLogContext } from "../log/request-context.js";
 import { discardBody } from "./discard-body.js";
 
 /** `rewrite_log on`: each rewrite's match and result at notice level, as nginx writes them. */
-function rewriteLog(rt: Runtime, r: Request, message: string): void {
+function rewriteLog(r: Request, message: string): void {
   if (!r.loc.rewriteLog) return;
-  rt.errorLogFor(r.loc).log("notice", message, r.ex.connection.id, requestLogContext(r));
+  r.log("notice", message);
 }
 
 export type ScriptOutcome =
@@ -95,16 +94,16 @@ export async function runScript(rt: Runtime, r: Request, script: RewriteScript):
         if (m === null) {
           // A failed script regex clears the captures (a failed location regex does not).
           r.captures = null;
-          rewriteLog(rt, r, `"${step.regex.source}" does not match "${r.uri}"`);
+          rewriteLog(r, `"${step.regex.source}" does not match "${r.uri}"`);
           continue;
         }
-        rewriteLog(rt, r, `"${step.regex.source}" matches "${r.uri}"`);
+        rewriteLog(r, `"${step.regex.source}" matches "${r.uri}"`);
         applyMatch(r, m, step.regex.names);
         if (step.redirect !== null) {
           let loc = evaluate(step.replacement, r);
           if (step.keepArgs && r.args !== "") loc += (step.hasArgs ? "&" : "?") + r.args;
           r.location = loc;
-          rewriteLog(rt, r, `rewritten redirect: "${loc}"`);
+          rewriteLog(r, `rewritten redirect: "${loc}"`);
           return { kind: "status", status: step.redirect };
         }
         r.uri = evaluate(step.uri!, r);
@@ -115,7 +114,7 @@ export async function runScript(rt: Runtime, r: Request, script: RewriteScript):
           r.args = "";
         }
         r.internal = true;
-        rewriteLog(rt, r, `rewritten data: "${r.uri}", args: "${r.args}"`);
+        rewriteLog(r, `rewritten data: "${r.uri}", args: "${r.args}"`);
         if (step.flag === "last") return { kind: "last" };
         if (step.flag === "break") {
           r.validLocation = false;

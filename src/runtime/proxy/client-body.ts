@@ -3,13 +3,12 @@
  * (proxy_request_buffering on): the whole body first, de-chunked, within
  * client_max_body_size; then the upstream request carries it with a Content-Length.
  */
-import type { Request, Runtime } from "../context.js";
+import type { Request } from "../context.js";
 import { RequestBodyError } from "../http/connection.js";
-import { requestLogContext } from "../log/request-context.js";
 import { DONE, status, type PhaseResult } from "../phases/result.js";
 
 /** The body (empty without one), or how the request ends instead. */
-export async function readClientBody(rt: Runtime, r: Request): Promise<Buffer | PhaseResult> {
+export async function readClientBody(r: Request): Promise<Buffer | PhaseResult> {
   if (r.body !== null) return r.body;
   const limit = r.loc.clientMaxBodySize > 0 ? r.loc.clientMaxBodySize : Number.MAX_SAFE_INTEGER;
   let body: Buffer | "too-large";
@@ -18,19 +17,19 @@ export async function readClientBody(rt: Runtime, r: Request): Promise<Buffer | 
   } catch (e) {
     // A body the engine could not frame ("client sent invalid chunked body"): nginx answers 400.
     if (e instanceof RequestBodyError) {
-      rt.errorLogFor(r.loc).log("error", e.message, r.ex.connection.id, requestLogContext(r));
+      r.log("error", e.message);
       return status(e.status);
     }
     // The client went away or stopped sending (client_body_timeout): nothing can be answered.
     // nginx logs a close at info and nothing for a time-out; the access log says 400 or 408.
     const timedOut = /timed out/.test((e as Error).message);
-    if (!timedOut) rt.errorLogFor(r.loc).log("info", "client prematurely closed connection", r.ex.connection.id, requestLogContext(r));
+    if (!timedOut) r.log("info", "client prematurely closed connection");
     r.status = timedOut ? 408 : 400;
     r.ex.destroy();
     return DONE;
   }
   if (body === "too-large") {
-    rt.errorLogFor(r.loc).log("error", tooLargeMessage(r, limit), r.ex.connection.id, requestLogContext(r));
+    r.log("error", tooLargeMessage(r, limit));
     return status(413);
   }
   r.body = body;
