@@ -6,7 +6,6 @@ import type { Request, Runtime } from "./context.js";
 import type { ActiveExchange, ExchangeHandler, RequestError } from "./http/connection.js";
 import type { ConnectionInfo } from "./http/types.js";
 import { logIgnoredHeaderLines } from "./log/ignored-header-lines.js";
-import { requestLogContext } from "./log/request-context.js";
 import { logForRequest } from "./log/request-log.js";
 import { allLogFiles } from "./log/error-log.js";
 import type { LocationPlan } from "./plan/location-plan.js";
@@ -48,13 +47,13 @@ async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise
     // A body that stops coming ends with 408 in the access log and no response (nginx logs no
     // line for it); a client that stops reading is logged at info.
     r.timedOut = what;
-    if (what === "send") rt.errorLogFor(r.loc).log("info", "client timed out (110: Connection timed out) while sending response to client", ex.connection.id, requestLogContext(r));
+    if (what === "send") r.log("info", "client timed out (110: Connection timed out) while sending response to client");
   };
   try {
     const found = hostOf(ex.head.targetHost ?? ex.head.headerMap.get("host"));
     const host = found === undefined ? "" : found;
     if (host === null) {
-      rt.errorLogFor(r.loc).log("info", "client sent invalid host header while reading client request headers", ex.connection.id, requestLogContext(r));
+      r.log("info", "client sent invalid host header while reading client request headers");
       await runPhases(rt, r, { kind: "status", status: 400 });
       return;
     }
@@ -72,22 +71,17 @@ async function serve(rt: Runtime, sock: SocketPlan, ex: ActiveExchange): Promise
     // nginx normalises the URI before Host picks the server: merge_slashes is the default server's.
     const uri = normalizeUri(target.path, addr.defaultServer.mergeSlashes);
     if (uri === null) {
-      rt.errorLogFor(r.loc).log("info", "client sent invalid request while reading client request line", ex.connection.id, requestLogContext(r));
+      r.log("info", "client sent invalid request while reading client request line");
       await runPhases(rt, r, { kind: "status", status: 400 });
       return;
     }
     r.uri = uri;
-    // A body whose framing is already known to be broken is refused before any handler runs
-    // (nginx finds it when it reads or discards the body, before it answers).
-    if (ex.bodyError !== null) {
-      rt.errorLogFor(r.loc).log("info", ex.bodyError.message, ex.connection.id, requestLogContext(r));
-      await runPhases(rt, r, { kind: "status", status: 400 });
-      return;
-    }
+    // A body whose framing broke is found where nginx finds it: when a handler reads it (proxy),
+    // or drops it unread before answering (phases/discard-body.ts).
     await runPhases(rt, r);
   } catch (e) {
     const err = e as Error;
-    rt.errorLogFor(r.loc).log("error", `request failed: ${err.stack ?? err.message}`, ex.connection.id, requestLogContext(r));
+    r.log("error", `request failed: ${err.stack ?? err.message}`);
     if (!ex.headSent) {
       r.errorPageDepth = 1;
       r.errStatus = 0;
@@ -134,7 +128,7 @@ async function refuse(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, err: Re
   r.loc = r.server.conf;
   try {
     const where = err.part === "line" ? "while reading client request line" : "while reading client request headers";
-    rt.errorLogFor(r.loc).log("info", `${err.reason} ${where}`, ex.connection.id, requestLogContext(r));
+    r.log("info", `${err.reason} ${where}`);
     await runPhases(rt, r, { kind: "status", status: err.status });
   } catch {
     ex.destroy();
@@ -150,7 +144,7 @@ async function headTimeout(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, pa
   r.server = sock.own.defaultServer;
   r.loc = r.server.conf;
   const where = part === "line" ? "while reading client request line" : "while reading client request headers";
-  rt.errorLogFor(r.loc).log("info", `client timed out (110: Connection timed out) ${where}`, ex.connection.id, requestLogContext(r));
+  r.log("info", `client timed out (110: Connection timed out) ${where}`);
   r.status = 408;
   await logPhase(rt, r);
 }

@@ -20,6 +20,7 @@ import { socketErrnoText } from "./proxy/net-errors.js";
 import type { ConnectionSettings } from "./http/connection.js";
 import { AccessLogger } from "./log/access-log.js";
 import { allLogFiles, ErrorLog, type ErrorLogTarget } from "./log/error-log.js";
+import { bodyMemoryCap } from "./plan/body-memory.js";
 import { buildRuntimePlan, type SocketPlan } from "./plan/runtime-plan.js";
 import type { LocationPlan } from "./plan/location-plan.js";
 import { setVariablePrefix } from "./variables/builtin.js";
@@ -58,15 +59,8 @@ function settingsFor(sock: SocketPlan): ConnectionSettings {
     clientHeaderTimeout: (s["client_header_timeout"] as number | undefined) ?? 60_000,
     clientBodyTimeout: (s["client_body_timeout"] as number | undefined) ?? 60_000,
     sendTimeout: (s["send_timeout"] as number | undefined) ?? 60_000,
-    bodyCap: Math.max(1024 * 1024, ...maxBodySizes(sock)),
+    bodyCap: bodyMemoryCap([sock.own, ...sock.byLocalAddress.values()].flatMap((a) => a.servers)),
   };
-}
-
-function maxBodySizes(sock: SocketPlan): number[] {
-  const sizes: number[] = [];
-  const servers = new Set([sock.own, ...sock.byLocalAddress.values()].map((a) => a.defaultServer));
-  for (const s of servers) sizes.push(Number(s.conf.settings["client_max_body_size"] ?? 0));
-  return sizes.filter((n) => Number.isFinite(n) && n > 0).map((n) => Math.min(n, 64 * 1024 * 1024));
 }
 
 function engineAddress(sock: SocketPlan): ListenAddress {

@@ -205,3 +205,80 @@ HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n
 ok
 --- no_error_log
 too large
+
+=== TEST 22: a location's limit above its server's takes a body between the two
+--- http_config
+    # The port's default server, with nginx's default limit (1m).
+    server {
+        listen 127.0.0.1:$TEST_NGINX_SERVER_PORT;
+        server_name other.test;
+        # Held in memory by nginx too: its temp directory is not ours to write.
+        client_body_buffer_size 4m;
+        location = /upload {
+            client_max_body_size 3m;
+            proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/sink;
+        }
+        location = /unlimited {
+            client_max_body_size 0;
+            proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/sink;
+        }
+        location = /server-limit {
+            proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/sink;
+        }
+        location = /sink {
+            client_max_body_size 0;
+            return 200 "sink got $content_length bytes\n";
+        }
+    }
+--- config
+    client_body_buffer_size 4m;
+    # Sends a body of 2 MiB (a 32-byte string, quadrupled eight times) to the URI after /fill
+    # on the server named by ?host=; /sink answers with the length it was sent.
+    location /fill/ {
+        set $b0 "0123456789abcdef0123456789abcdef";
+        set $b1 $b0$b0$b0$b0;
+        set $b2 $b1$b1$b1$b1;
+        set $b3 $b2$b2$b2$b2;
+        set $b4 $b3$b3$b3$b3;
+        set $b5 $b4$b4$b4$b4;
+        set $b6 $b5$b5$b5$b5;
+        set $b7 $b6$b6$b6$b6;
+        set $b8 $b7$b7$b7$b7;
+        proxy_method POST;
+        proxy_set_body $b8;
+        proxy_set_header Host $arg_host;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/;
+    }
+    # Reads the body within this server's 30M, then passes it to the default server's /sink.
+    location = /relay {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/sink;
+    }
+--- request
+GET /fill/upload?host=other.test
+--- response_body
+sink got 2097152 bytes
+--- no_error_log
+[error]
+
+=== TEST 23: client_max_body_size 0 in a location of a 1m server takes it too
+--- request
+GET /fill/unlimited?host=other.test
+--- response_body
+sink got 2097152 bytes
+--- no_error_log
+[error]
+
+=== TEST 24: the server's 1m still applies where the location sets nothing
+--- request
+GET /fill/server-limit?host=other.test
+--- error_code: 413
+--- error_log
+client intended to send too large body: 2097152 bytes, client: 127.0.0.1, server: other.test, request: "POST /server-limit?host=other.test HTTP/1.0", host: "other.test"
+
+=== TEST 25: a server that is not the port's default keeps its own limit (30M here)
+--- request
+GET /fill/relay?host=localhost
+--- response_body
+sink got 2097152 bytes
+--- no_error_log
+[error]

@@ -1,5 +1,7 @@
 # Header lines nginx refuses (400, with the line shown up to the offending byte), the ones it
 # drops (ignore_invalid_headers, underscores_in_headers), and which server answers the 400s.
+# Header values: only spaces around them go (tabs stay), and what that does to the headers
+# nginx reads itself (Host, Content-Length, Transfer-Encoding, Connection, Range).
 # log_level: info
 
 === DEFAULTS
@@ -197,3 +199,88 @@ client sent invalid header line: "X(A): 1" while reading client request headers,
 client timed out (110: Connection timed out) while reading client request headers, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", host: "localhost"
 --- access_log
 "GET /t HTTP/1.1" 408 0
+
+=== TEST 20: spaces around a value go, tabs stay
+--- config
+    location = /t {
+        return 200 "ok a=[$http_x_a] b=[$http_x_b]\n";
+    }
+--- raw_request json
+["GET /t HTTP/1.1\r\nHost: localhost\r\nX-A:\t1\t\r\nX-B:   2   \r\nConnection: close\r\n\r\n"]
+--- response_body escape
+ok a=[\t1\t] b=[2]
+
+=== TEST 21: only the spaces at either end go: tabs inside them and spaces inside the value stay
+--- raw_request json
+["GET /t HTTP/1.1\r\nHost: localhost\r\nX-A:  \t 1 \t  \r\nX-B:  1  \t  2  \r\nConnection: close\r\n\r\n"]
+--- response_body escape
+ok a=[\t 1 \t] b=[1  \t  2]
+
+=== TEST 22: a value of tabs only is kept, one of spaces only is empty
+--- raw_request json
+["GET /t HTTP/1.1\r\nHost: localhost\r\nX-A:\t\t\r\nX-B:    \r\nConnection: close\r\n\r\n"]
+--- response_body escape
+ok a=[\t\t] b=[]
+
+=== TEST 23: a tab after "close" still closes the connection
+--- raw_request json
+["GET /t HTTP/1.1\r\nHost: localhost\r\nConnection:\tclose\t\r\n\r\n"]
+--- response_headers
+Connection: close
+
+=== TEST 24: a tab before a Host value makes it invalid
+--- raw_request json
+["GET /t HTTP/1.1\r\nHost:\tlocalhost\r\nConnection: close\r\n\r\n"]
+--- error_code: 400
+--- error_log
+client sent invalid host header while reading client request headers
+
+=== TEST 25: a tab after a Content-Length value makes it invalid
+--- raw_request json
+["POST /t HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\t\r\nConnection: close\r\n\r\nx"]
+--- error_code: 400
+--- error_log
+client sent invalid "Content-Length" header while reading client request headers
+
+=== TEST 26: a tab after "chunked" makes it an unknown Transfer-Encoding
+--- raw_request json
+["POST /t HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\t\r\nConnection: close\r\n\r\n0\r\n\r\n"]
+--- error_code: 501
+--- error_log
+client sent unknown "Transfer-Encoding": "chunked	" while reading client request headers
+
+=== TEST 27: a tab after "keep-alive" still keeps an HTTP/1.0 connection
+--- raw_request json
+["GET /t HTTP/1.0\r\nHost: localhost\r\nConnection: keep-alive\t\r\n\r\n"]
+--- response_headers
+Connection: keep-alive
+--- shutdown
+
+=== TEST 28: Connection is searched for "close", then "keep-alive", anywhere in its value
+--- raw_request json
+["GET /t HTTP/1.0\r\nHost: localhost\r\nConnection: Keep-Alive, xclosex\r\n\r\n"]
+--- response_headers
+Connection: close
+--- shutdown
+
+=== TEST 29: the last Connection line decides
+--- raw_request json
+["GET /t HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n"]
+--- response_headers
+Connection: keep-alive
+--- shutdown
+
+=== TEST 30: a Connection line with neither word leaves the one before in force
+--- raw_request json
+["GET /t HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nConnection: upgrade\r\n\r\n"]
+--- response_headers
+Connection: close
+
+=== TEST 31: a tab after a Range value makes it unsatisfiable
+--- config
+--- user_files
+>>> f.txt
+0123456789
+--- raw_request json
+["GET /f.txt HTTP/1.1\r\nHost: localhost\r\nRange: bytes=0-1\t\r\nConnection: close\r\n\r\n"]
+--- error_code: 416

@@ -170,6 +170,18 @@ describe("absolute-form targets", () => {
   });
 });
 
+describe("header values", () => {
+  const values = (headLines: string): unknown => {
+    const p = parseRequestHead(`GET /t HTTP/1.1\r\n${headLines}\r\n`);
+    if (p.kind !== "ok") throw new Error(p.kind);
+    return p.head.headers.map(([, v]) => v);
+  };
+
+  test("lose the spaces around them, and only those: tabs stay", () => {
+    expect(values("A:   1  2  \r\nB:\t1\t\r\nC:  \t 1 \t  \r\nD:    \r\nE:\t\r\n")).toEqual(["1  2", "\t1\t", "\t 1 \t", "", "\t"]);
+  });
+});
+
 describe("header lines dropped as invalid (ignore_invalid_headers on)", () => {
   const ignored = (headLines: string): unknown => {
     const p = parseRequestHead(`GET /t HTTP/1.1\r\n${headLines}\r\n`);

@@ -63,11 +63,16 @@ export function staticHarness(serverBody: string, files: Record<string, string |
     html: htmlDir,
     rt,
     logs,
-    request: (method, target, headers = {}, version = 11) => makeRequest(server, method, target, headers, version),
+    request: (method, target, headers = {}, version = 11) => makeRequest(server, log, method, target, headers, version),
   };
 }
 
-function makeRequest(server: ServerPlan, method: string, target: string, headers: Record<string, string>, version: 9 | 10 | 11): TestRequest {
+/** Where the requests' error-log lines go (what the harness's errorLogFor gives). */
+interface LineLog {
+  log(level: string, message: string): void;
+}
+
+function makeRequest(server: ServerPlan, log: LineLog, method: string, target: string, headers: Record<string, string>, version: 9 | 10 | 11): TestRequest {
   const headerList: [string, string][] = [["Host", "localhost"], ...Object.entries(headers)];
   const headerMap = new Map<string, string>();
   for (const [n, v] of headerList) if (!headerMap.has(n.toLowerCase())) headerMap.set(n.toLowerCase(), v);
@@ -120,6 +125,10 @@ function makeRequest(server: ServerPlan, method: string, target: string, headers
     },
     destroy() {
       state.destroyed = true;
+    },
+    /** No body comes with these requests: dropping it finds nothing broken. */
+    discardBody() {
+      return null;
     },
   };
   const r: Request = new HttpRequest(ex as unknown as ActiveExchange, (_r, level, message) => log.log(level, message));

@@ -117,4 +117,12 @@ describe("request bodies", () => {
     d.feed(Buffer.from("0123456789"));
     expect([d.done, d.overflow, d.received, d.chunks.length]).toEqual([true, true, 10, 0]);
   });
+
+  test("a discarded body drops what was kept and keeps nothing more, still framing the rest", () => {
+    const d = new ChunkedDecoder(1024);
+    d.feed(Buffer.from("5\r\nhello\r\n"));
+    d.discard();
+    const r = d.feed(Buffer.from("5\r\nworld\r\n0\r\n\r\nGET"));
+    expect([r, d.received, d.chunks.length, d.overflow]).toEqual([{ consumed: 15, done: true }, 10, 0, false]);
+  });
 });

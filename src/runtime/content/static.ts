@@ -19,6 +19,7 @@ import { escapeUri } from "../escape-uri.js";
 import type { HeaderList } from "../http/types.js";
 import { indexHandler, isReadMethod } from "../phases/index-handler.js";
 import { sendResponse } from "../phases/respond.js";
+import { discardBody } from "../phases/discard-body.js";
 import { DONE, status, type PhaseResult } from "../phases/result.js";
 import { evaluateConditionals } from "./conditional.js";
 import { errnoText, errorCode } from "./errno-text.js";
@@ -29,7 +30,6 @@ import { staticContentType } from "./mime.js";
 import { multipartLayout, nextBoundary } from "./multipart.js";
 import { requestedRanges, type RangeOutcome } from "./range.js";
 import { refusedPathMessage } from "./request-path.js";
-import { logForRequest } from "../log/request-log.js";
 
 /** nginx's header filter sends Last-Modified only with these. */
 const LAST_MODIFIED_CODES = new Set([200, 206, 304]);
@@ -39,7 +39,7 @@ function lazy(make: () => AsyncGenerator<Buffer>): AsyncIterable<Buffer> {
   return { [Symbol.asyncIterator]: make };
 }
 
-function openFailed(rt: Runtime, r: Request, path: string, res: OpenResult & { ok: false }): PhaseResult {
+function openFailed(r: Request, path: string, res: OpenResult & { ok: false }): PhaseResult {
   let code: number;
   let level: "error" | "crit" = "error";
   switch (errorCode(res.error)) {
@@ -57,7 +57,7 @@ function openFailed(rt: Runtime, r: Request, path: string, res: OpenResult & { o
       code = 500;
       level = "crit";
   }
-  if (code !== 404 || r.loc.logNotFound) logForRequest(rt, r, level, `${res.failed} "${path}" failed (${errnoText(res.error)})`);
+  if (code !== 404 || r.loc.logNotFound) r.log(level, `${res.failed} "${path}" failed (${errnoText(res.error)})`);
   return status(code);
 }
 
@@ -129,16 +129,18 @@ async function serveOpenFile(rt: Runtime, r: Request, file: OpenFile, path: stri
     return status(301);
   }
   if (!file.isFile) {
-    logForRequest(rt, r, "crit", `"${path}" is not a regular file`);
+    r.log("crit", `"${path}" is not a regular file`);
     return status(404);
   }
   if (r.method === "POST") return status(405);
+  // As nginx's static handler: the body is dropped once the file is known to be served.
+  if (!discardBody(r)) return status(400);
   try {
     return await sendFile(rt, r, file, path);
   } catch (err) {
     if (err instanceof FileReadError) {
       // The head promised bytes the file no longer has: only closing the connection tells.
-      logForRequest(rt, r, err.level, err.message);
+      r.log(err.level, err.message);
       r.ex.destroy();
       return DONE;
     }
@@ -154,11 +156,11 @@ async function serveOpenFile(rt: Runtime, r: Request, file: OpenFile, path: stri
 async function serveFile(rt: Runtime, r: Request): Promise<PhaseResult> {
   const path = mapUriToRequestPath(r, rt.conf.prefix).toFsPath();
   if (!path.ok) {
-    logForRequest(rt, r, "error", refusedPathMessage(path));
+    r.log("error", refusedPathMessage(path));
     return status(404);
   }
   const opened = await openForServing(path.bytes);
-  if (!opened.ok) return openFailed(rt, r, path.text, opened);
+  if (!opened.ok) return openFailed(r, path.text, opened);
   try {
     return await serveOpenFile(rt, r, opened.file, path.text);
   } finally {
@@ -176,6 +178,6 @@ export async function staticContent(rt: Runtime, r: Request): Promise<PhaseResul
   if (!r.uri.endsWith("/")) return serveFile(rt, r);
   const index = await indexHandler(rt, r);
   if (index !== null) return index;
-  logForRequest(rt, r, "error", `directory index of "${mapUriToPath(r, rt.conf.prefix)}" is forbidden`);
+  r.log("error", `directory index of "${mapUriToPath(r, rt.conf.prefix)}" is forbidden`);
   return status(403);
 }

@@ -21,8 +21,12 @@ export interface BodyDecoder {
   readonly wireBytes: number;
   /** Kept body chunks (up to the cap). */
   readonly chunks: Buffer[];
+  /** The most body bytes kept. */
+  readonly cap: number;
   /** True when more than the cap arrived (the kept chunks are incomplete). */
   readonly overflow: boolean;
+  /** Nobody will read the body: what was kept goes, and the rest is only counted. */
+  discard(): void;
   /**
    * The chunk at which nginx refuses this body for a client_max_body_size of `limit`, once its
    * data began to arrive; null while none does (and always for a Content-Length body, which is
@@ -35,10 +39,15 @@ class Keeper {
   readonly chunks: Buffer[] = [];
   received = 0;
   overflow = false;
-  constructor(private readonly cap: number) {}
+  private dropped = false;
+  constructor(readonly cap: number) {}
+  drop(): void {
+    this.dropped = true;
+    this.chunks.length = 0;
+  }
   keep(b: Buffer): void {
     this.received += b.length;
-    if (this.overflow) return;
+    if (this.overflow || this.dropped) return;
     if (this.received > this.cap) {
       this.overflow = true;
       this.chunks.length = 0;
@@ -64,8 +73,14 @@ abstract class KeptBody {
   get chunks(): Buffer[] {
     return this.keeper.chunks;
   }
+  get cap(): number {
+    return this.keeper.cap;
+  }
   get overflow(): boolean {
     return this.keeper.overflow;
+  }
+  discard(): void {
+    this.keeper.drop();
   }
 }
 

@@ -17,12 +17,13 @@ export class ChunkSpans {
   /** The decoded offset where each chunk whose data began ends, in order. */
   private readonly ends: number[] = [];
 
-  /** @param cap no limit above this is ever asked about (a body past it is refused anyway). */
+  /** @param cap the most body bytes kept: a body past it is refused whatever the limit. */
   constructor(private readonly cap: number) {}
 
   /** A chunk of `size` bytes, starting at decoded offset `start`, got its first data byte. */
   began(start: number, size: number): void {
-    // Past the cap every limit has found its chunk already: nothing more to remember.
+    // Once a chunk ends past the cap, every limit up to the cap has found its chunk, and the
+    // body is refused anyway before a later one could matter: nothing more to remember.
     const last = this.ends[this.ends.length - 1] ?? 0;
     if (last > this.cap) return;
     this.ends.push(start + size);

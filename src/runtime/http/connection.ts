@@ -7,6 +7,7 @@ import type { Socket } from "node:net";
 import { ChunkedDecoder, LengthDecoder, type BodyDecoder } from "./body-decoder.js";
 import { headOfError, parseRequestHead, type HeadLimits, type HeadPart } from "./parse-head.js";
 import { statusText } from "./status.js";
+import { clientWantsKeepalive } from "./client-keepalive.js";
 import type { BodySink, ConnectionInfo, HttpExchange, RequestHead, ResponseHead } from "./types.js";
 
 export interface ConnectionSettings {
@@ -14,7 +15,10 @@ export interface ConnectionSettings {
   readonly clientHeaderTimeout: number;
   readonly clientBodyTimeout: number;
   readonly sendTimeout: number;
-  /** The most body bytes kept in memory for any location (larger bodies are 413 anyway). */
+  /**
+   * The most body bytes one request keeps in memory: the largest client_max_body_size the
+   * socket's locations can need, within a ceiling (plan/body-memory.ts).
+   */
   readonly bodyCap: number;
 }
 
@@ -62,6 +66,8 @@ export class ActiveExchange implements HttpExchange {
   private finished = false;
   /** The body's framing was invalid. */
   bodyError: RequestBodyError | null = null;
+  /** nginx either reads a body or drops it, once. */
+  private bodyFate: "unread" | "read" | "discarded" = "unread";
   private bodyWaiters: (() => void)[] = [];
 
   constructor(
@@ -90,10 +96,25 @@ export class ActiveExchange implements HttpExchange {
     this.conn.applyBodyTimeout(this);
   }
 
+  /**
+   * Drops the body unread. The first call returns the framing error found in what arrived so
+   * far, if any (the caller answers or logs it); later calls, and any after readBody, null.
+   * The rest of a well-framed body is thrown away as it arrives, keeping the connection usable.
+   */
+  discardBody(): RequestBodyError | null {
+    if (this.bodyFate !== "unread") return null;
+    this.bodyFate = "discarded";
+    this.decoder?.discard();
+    return this.bodyError;
+  }
+
   async readBody(limit: number): Promise<Buffer | "too-large"> {
     const d = this.decoder;
-    if (d === null) return Buffer.alloc(0);
-    if (this.bodyLength > limit) return "too-large";
+    // A handler reached after the body was dropped (an error_page target) gets none, as in nginx.
+    if (d === null || this.bodyFate === "discarded") return Buffer.alloc(0);
+    this.bodyFate = "read";
+    // A declared length past what is kept in memory is refused before it is read.
+    if (this.bodyLength > limit || this.bodyLength > d.cap) return "too-large";
     // A chunked body is refused as soon as a chunk that would pass the limit begins, as nginx does.
     const tooLarge = (): boolean => d.crossing(limit) !== null || d.overflow;
     while (!d.done && !this.conn.isClosed && this.bodyError === null) {
@@ -107,14 +128,6 @@ export class ActiveExchange implements HttpExchange {
     return Buffer.concat(d.chunks);
   }
 
-  /** Whether the client asked to keep the connection (and HTTP allows it). */
-  clientWantsKeepalive(): boolean {
-    const c = (this.head.headerMap.get("connection") ?? "").toLowerCase();
-    if (this.head.version === 11) return !c.split(/\s*,\s*/).includes("close");
-    if (this.head.version === 10) return c.split(/\s*,\s*/).includes("keep-alive");
-    return false;
-  }
-
   sendHead(res: ResponseHead, opts: { hasBody: boolean; contentLength: number | null }): BodySink {
     if (this.headSent) throw new Error("response head already sent");
     this.headSent = true;
@@ -124,7 +137,9 @@ export class ActiveExchange implements HttpExchange {
       return this.sink(opts.hasBody);
     }
     if (this.stopping) this.keepaliveTimeout = 0;
-    const keep = this.keepaliveTimeout > 0 && this.clientWantsKeepalive();
+    // Past broken framing there is no telling where the next request starts.
+    if (this.bodyError !== null) this.keepaliveTimeout = 0;
+    const keep = this.keepaliveTimeout > 0 && clientWantsKeepalive(this.head);
     this.chunked = opts.hasBody && opts.contentLength === null && this.head.version === 11;
     if (opts.hasBody && opts.contentLength === null && !this.chunked) this.keepaliveTimeout = 0;
     const text = res.statusText ?? statusText(res.status);
@@ -307,6 +322,9 @@ export class HttpConnection {
   }
 
   private onData(d: Buffer): void {
+    // Once the answer is out and the connection closing, what still comes (the rest of a body
+    // nobody read) is read only to be dropped; keeping it would copy it again with every packet.
+    if (this.closed) return;
     this.buffer = this.buffer.length === 0 ? d : Buffer.concat([this.buffer, d]);
     this.pump();
   }
@@ -432,6 +450,7 @@ export class HttpConnection {
     }
     // An unread body is discarded before the next request, as nginx does.
     if (dec !== null && !dec.done) {
+      dec.discard();
       this.socket.setTimeout(this.settings.clientBodyTimeout);
       this.pump();
       return;

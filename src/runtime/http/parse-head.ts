@@ -142,6 +142,18 @@ function ignoredLineText(line: string): string {
   return end === colon + 1 ? line : line.slice(0, end);
 }
 
+/**
+ * A header value as nginx's parser takes it: the spaces before and after it go, nothing else —
+ * tabs there stay part of the value (`X-A:\t1\t` is "\t1\t").
+ */
+function withoutSpacesAround(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && value.charCodeAt(start) === 0x20) start++;
+  while (end > start && value.charCodeAt(end - 1) === 0x20) end--;
+  return value.slice(start, end);
+}
+
 function lineEnd(s: string, from: number): number {
   return s.indexOf("\n", from);
 }
@@ -282,7 +294,7 @@ export function parseRequestHead(data: string, limits: HeadLimits = DEFAULT_HEAD
       }
       const colon = line.indexOf(":");
       const name = colon === -1 ? line : line.slice(0, colon);
-      const value = colon === -1 ? "" : line.slice(colon + 1).trim();
+      const value = colon === -1 ? "" : withoutSpacesAround(line.slice(colon + 1));
       // Other odd bytes in a name make an invalid header, which nginx drops by default
       // (ignore_invalid_headers), saying so at info, and otherwise keeps as it came.
       const valid = NAME.test(name) && (limits.underscoresInHeaders || name.indexOf("_") === -1);

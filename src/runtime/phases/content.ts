@@ -6,13 +6,12 @@
 import type { Request, Runtime } from "../context.js";
 import { staticContent } from "../content/static.js";
 import { proxyContent } from "../proxy/proxy-handler.js";
-import { requestLogContext } from "../log/request-context.js";
 import { status, type PhaseResult } from "./result.js";
 
 export async function contentPhase(rt: Runtime, r: Request): Promise<PhaseResult> {
   const handler = r.loc.ts.handlers.content;
   if (handler !== undefined) {
-    rt.errorLogFor(r.loc).log("error", `${handler.directive} handlers are not available in this build`, r.ex.connection.id, requestLogContext(r));
+    r.log("error", `${handler.directive} handlers are not available in this build`);
     return status(500);
   }
   if (r.loc.proxyPass !== null && r.loc.proxyPass !== undefined) return proxyContent(rt, r);

@@ -17,7 +17,6 @@ import { errnoText, errorCode } from "../content/errno-text.js";
 import { testPath } from "../content/file-test.js";
 import { mapUriToRequestPath } from "../content/map-path.js";
 import { RequestPath, refusedPathMessage } from "../content/request-path.js";
-import { logForRequest } from "../log/request-log.js";
 import { status, type PhaseResult } from "./result.js";
 
 /** The index and static handlers serve only these; others decline or get 405. */
@@ -30,12 +29,12 @@ function redirect(uri: string, args: string): PhaseResult {
 }
 
 /** nginx's `ngx_http_index_error`. */
-function indexError(rt: Runtime, r: Request, path: string, error: unknown): PhaseResult {
+function indexError(r: Request, path: string, error: unknown): PhaseResult {
   if (errorCode(error) === "EACCES") {
-    logForRequest(rt, r, "error", `"${path}" is forbidden (${errnoText(error)})`);
+    r.log("error", `"${path}" is forbidden (${errnoText(error)})`);
     return status(403);
   }
-  if (r.loc.logNotFound) logForRequest(rt, r, "error", `"${path}" is not found (${errnoText(error)})`);
+  if (r.loc.logNotFound) r.log("error", `"${path}" is not found (${errnoText(error)})`);
   return status(404);
 }
 
@@ -50,20 +49,20 @@ function directoryOf(path: string, nameStart: number): string {
 }
 
 /** `null` when the directory exists (or cannot be searched, which the index test already saw). */
-async function checkDirectory(rt: Runtime, r: Request, path: string, nameStart: number): Promise<PhaseResult | null> {
+async function checkDirectory(r: Request, path: string, nameStart: number): Promise<PhaseResult | null> {
   const dir = directoryOf(path, nameStart);
   const found = await testPath(Buffer.from(dir, "latin1"));
   if (found.ok) {
     if (found.isDirectory) return null;
-    logForRequest(rt, r, "alert", `"${dir}" is not a directory`);
+    r.log("alert", `"${dir}" is not a directory`);
     return status(500);
   }
   const code = errorCode(found.error);
   if (code === "ELOOP" || code === "EMLINK") return status(403);
   // The whole index path is named, as nginx prints it.
-  if (code === "ENOENT") return indexError(rt, r, path, found.error);
+  if (code === "ENOENT") return indexError(r, path, found.error);
   if (code === "EACCES") return null;
-  logForRequest(rt, r, "crit", `stat() "${dir}" failed (${errnoText(found.error)})`);
+  r.log("crit", `stat() "${dir}" failed (${errnoText(found.error)})`);
   return status(500);
 }
 
@@ -83,7 +82,7 @@ export async function indexHandler(rt: Runtime, r: Request): Promise<PhaseResult
     const nameStart = base.text.length;
     const path = base.append(name).toFsPath();
     if (!path.ok) {
-      logForRequest(rt, r, "error", refusedPathMessage(path));
+      r.log("error", refusedPathMessage(path));
       continue;
     }
     const found = await testPath(path.bytes);
@@ -91,14 +90,14 @@ export async function indexHandler(rt: Runtime, r: Request): Promise<PhaseResult
 
     const code = errorCode(found.error);
     if (code === "ELOOP" || code === "EMLINK") return status(403);
-    if (code === "ENOTDIR" || code === "ENAMETOOLONG" || code === "EACCES") return indexError(rt, r, path.text, found.error);
+    if (code === "ENOTDIR" || code === "ENAMETOOLONG" || code === "EACCES") return indexError(r, path.text, found.error);
     if (!directoryChecked) {
-      const answer = await checkDirectory(rt, r, path.text, nameStart);
+      const answer = await checkDirectory(r, path.text, nameStart);
       if (answer !== null) return answer;
       directoryChecked = true;
     }
     if (code === "ENOENT") continue;
-    logForRequest(rt, r, "crit", `stat() "${path.text}" failed (${errnoText(found.error)})`);
+    r.log("crit", `stat() "${path.text}" failed (${errnoText(found.error)})`);
     return status(500);
   }
   return null;

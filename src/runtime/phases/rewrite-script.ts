@@ -8,12 +8,12 @@ import type { IfCondition, RewriteScript } from "../../directives/modules/rewrit
 import type { RegexMatch } from "../../directives/regex/nginx-regex.js";
 import type { Request, Runtime } from "../context.js";
 import { evaluate, variable } from "../variables/evaluate.js";
-import { requestLogContext } from "../log/request-context.js";
+import { discardBody } from "./discard-body.js";
 
 /** `rewrite_log on`: each rewrite's match and result at notice level, as nginx writes them. */
-function rewriteLog(rt: Runtime, r: Request, message: string): void {
+function rewriteLog(r: Request, message: string): void {
   if (!r.loc.rewriteLog) return;
-  rt.errorLogFor(r.loc).log("notice", message, r.ex.connection.id, requestLogContext(r));
+  r.log("notice", message);
 }
 
 export type ScriptOutcome =
@@ -75,6 +75,10 @@ export async function runScript(rt: Runtime, r: Request, script: RewriteScript):
   for (const step of script) {
     switch (step.kind) {
       case "return": {
+        // A code below 400 or a text is sent as a response (nginx's ngx_http_send_response),
+        // which drops the body first: a broken one makes it a 400 instead. Error codes without
+        // a text go to the special response, which discards on its own.
+        if ((step.status < 400 || step.text !== null) && !discardBody(r)) return { kind: "status", status: 400 };
         // nginx sets the status before evaluating the text: `return 200 "$status"` says 200.
         r.status = step.status;
         const text = step.text === null ? null : evaluate(step.text, r);
@@ -90,16 +94,16 @@ export async function runScript(rt: Runtime, r: Request, script: RewriteScript):
         if (m === null) {
           // A failed script regex clears the captures (a failed location regex does not).
           r.captures = null;
-          rewriteLog(rt, r, `"${step.regex.source}" does not match "${r.uri}"`);
+          rewriteLog(r, `"${step.regex.source}" does not match "${r.uri}"`);
           continue;
         }
-        rewriteLog(rt, r, `"${step.regex.source}" matches "${r.uri}"`);
+        rewriteLog(r, `"${step.regex.source}" matches "${r.uri}"`);
         applyMatch(r, m, step.regex.names);
         if (step.redirect !== null) {
           let loc = evaluate(step.replacement, r);
           if (step.keepArgs && r.args !== "") loc += (step.hasArgs ? "&" : "?") + r.args;
           r.location = loc;
-          rewriteLog(rt, r, `rewritten redirect: "${loc}"`);
+          rewriteLog(r, `rewritten redirect: "${loc}"`);
           return { kind: "status", status: step.redirect };
         }
         r.uri = evaluate(step.uri!, r);
@@ -110,7 +114,7 @@ export async function runScript(rt: Runtime, r: Request, script: RewriteScript):
           r.args = "";
         }
         r.internal = true;
-        rewriteLog(rt, r, `rewritten data: "${r.uri}", args: "${r.args}"`);
+        rewriteLog(r, `rewritten data: "${r.uri}", args: "${r.args}"`);
         if (step.flag === "last") return { kind: "last" };
         if (step.flag === "break") {
           r.validLocation = false;

@@ -7,7 +7,6 @@
 import { checkAccess } from "../../directives/modules/access.js";
 import type { Request, Runtime } from "../context.js";
 import { escapeUri } from "../escape-uri.js";
-import { requestLogContext } from "../log/request-context.js";
 import type { LocationPlan } from "../plan/location-plan.js";
 import { contentPhase } from "./content.js";
 import { sendResponse } from "./respond.js";
@@ -17,10 +16,6 @@ import { specialResponse } from "./special-response.js";
 import { tryFilesPhase } from "./try-files.js";
 
 type Start = { readonly at: "server-rewrite" } | { readonly at: "find-config" } | { readonly at: "named"; readonly loc: LocationPlan };
-
-function logError(rt: Runtime, r: Request, level: "error" | "info" | "warn", message: string): void {
-  rt.errorLogFor(r.loc).log(level, message, r.ex.connection.id, requestLogContext(r));
-}
 
 /** Turns a script outcome into the next step; `null` means "go on in this location". */
 async function afterScript(rt: Runtime, r: Request, out: ScriptOutcome): Promise<PhaseResult | "search" | null> {
@@ -40,7 +35,7 @@ async function afterScript(rt: Runtime, r: Request, out: ScriptOutcome): Promise
 }
 
 /** Location search: sets `r.loc` (and captures); a result when it answers by itself. */
-function findConfig(rt: Runtime, r: Request): PhaseResult | null {
+function findConfig(r: Request): PhaseResult | null {
   const found = r.server.tree.find(r.uri);
   r.validLocation = true;
   if (found.kind === "none") {
@@ -58,7 +53,7 @@ function findConfig(rt: Runtime, r: Request): PhaseResult | null {
   if (r.loc.internal && !r.internal) return status(404);
   const length = r.ex.bodyLength;
   if (length > 0 && r.loc.clientMaxBodySize > 0 && length > r.loc.clientMaxBodySize) {
-    logError(rt, r, "error", `client intended to send too large body: ${length} bytes`);
+    r.log("error", `client intended to send too large body: ${length} bytes`);
     return status(413);
   }
   if (found.kind === "redirect") {
@@ -68,12 +63,12 @@ function findConfig(rt: Runtime, r: Request): PhaseResult | null {
   return null;
 }
 
-async function accessPhase(rt: Runtime, r: Request): Promise<PhaseResult> {
+async function accessPhase(r: Request): Promise<PhaseResult> {
   if (r.loc.accessRules.length === 0) return NEXT;
   const c = r.ex.connection;
   const verdict = checkAccess(r.loc.accessRules, c.unixPath !== null ? { unix: true } : { address: c.remoteAddr });
   if (verdict === "deny") {
-    logError(rt, r, "error", `access forbidden by rule`);
+    r.log("error", `access forbidden by rule`);
     return status(403);
   }
   return NEXT;
@@ -93,7 +88,7 @@ async function runFrom(rt: Runtime, r: Request, start: Start): Promise<PhaseResu
   if (start.at === "named") r.loc = start.loc;
   for (;;) {
     if (!matched) {
-      const early = findConfig(rt, r);
+      const early = findConfig(r);
       if (early !== null) return early;
       matched = true;
       // Requests no location took run with the server conf, whose script already ran.
@@ -104,12 +99,12 @@ async function runFrom(rt: Runtime, r: Request, start: Start): Promise<PhaseResu
     if (next === null) break;
     if (next !== "search") return next;
     if (--r.uriChanges === 0) {
-      logError(rt, r, "error", `rewrite or internal redirection cycle while processing "${r.uri}"`);
+      r.log("error", `rewrite or internal redirection cycle while processing "${r.uri}"`);
       return status(500);
     }
     matched = false;
   }
-  const access = await accessPhase(rt, r);
+  const access = await accessPhase(r);
   if (access.kind !== "next") return access;
   if (r.loc.tryFiles !== null) {
     const tf = await tryFilesPhase(rt, r);
@@ -132,7 +127,7 @@ export async function runPhases(rt: Runtime, r: Request, first?: PhaseResult): P
     while (result.kind === "status") result = await specialResponse(rt, r, result.status);
     if (result.kind === "done" || result.kind === "next") return;
     if (--r.uriChanges === 0) {
-      logError(rt, r, "error", `rewrite or internal redirection cycle while internally redirecting to "${result.kind === "named" ? result.name : result.uri}"`);
+      r.log("error", `rewrite or internal redirection cycle while internally redirecting to "${result.kind === "named" ? result.name : result.uri}"`);
       start = { at: "server-rewrite" };
       r.errStatus = 0;
       const end = await specialResponse(rt, r, 500);
@@ -142,7 +137,7 @@ export async function runPhases(rt: Runtime, r: Request, first?: PhaseResult): P
     if (result.kind === "named") {
       const loc = r.server.tree.findNamed(result.name);
       if (loc === undefined) {
-        logError(rt, r, "error", `could not find named location "${result.name}"`);
+        r.log("error", `could not find named location "${result.name}"`);
         r.errStatus = 0;
         const end = await specialResponse(rt, r, 500);
         if (end.kind === "done") return;

@@ -7,6 +7,7 @@ import type { Request, Runtime } from "../context.js";
 import { defaultPage, hasDefaultPage } from "../http/status.js";
 import { evaluate } from "../variables/evaluate.js";
 import { sendResponse, serverSignature } from "./respond.js";
+import { discardBody } from "./discard-body.js";
 import { DONE, type PhaseResult } from "./result.js";
 
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
@@ -47,6 +48,9 @@ export async function specialResponse(rt: Runtime, r: Request, status: number): 
     r.errStatus = 0;
     return sendPage(rt, r, code);
   }
+  // nginx drops an unread body here, after the error_page check: a broken one is logged, and
+  // the status stands (the connection closes after it).
+  discardBody(r);
   return sendPage(rt, r, status);
 }
 

@@ -21,7 +21,6 @@ import { errnoText, errorCode } from "../content/errno-text.js";
 import { testPath } from "../content/file-test.js";
 import { addUriToAlias, documentRootPath, mapUriToRequestPath } from "../content/map-path.js";
 import { RequestPath, refusedPathMessage } from "../content/request-path.js";
-import { logForRequest } from "../log/request-log.js";
 import { NEXT, status, type PhaseResult } from "./result.js";
 
 /** An entry's name; in a (prefix) alias location, without the location's name if it starts with it. */
@@ -71,14 +70,14 @@ export async function tryFilesPhase(rt: Runtime, r: Request): Promise<PhaseResul
     const name = entryName(entry.name, r);
     const path = entryBase(r, rt.conf.prefix).append(name).toFsPath();
     if (!path.ok) {
-      logForRequest(rt, r, "error", refusedPathMessage(path));
+      r.log("error", refusedPathMessage(path));
       continue;
     }
     const found = await testPath(path.bytes);
     if (!found.ok) {
       const code = errorCode(found.error);
       if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "ENAMETOOLONG") {
-        logForRequest(rt, r, "crit", `stat() "${path.text}" failed (${errnoText(found.error)})`);
+        r.log("crit", `stat() "${path.text}" failed (${errnoText(found.error)})`);
       }
       continue;
     }

@@ -15,6 +15,8 @@ export interface AddressPlan {
   readonly spec: ListenSpec;
   readonly names: ServerNameTable<ServerPlan>;
   readonly defaultServer: ServerPlan;
+  /** Every server of the address, the default one included. */
+  readonly servers: readonly ServerPlan[];
 }
 
 export interface SocketPlan {
@@ -50,7 +52,8 @@ function nameStrings(names: readonly ServerName[]): (string | NameRegex)[] {
 function addressPlan(addr: ListenAddress, plans: Map<ServerInfo, ServerPlan>): AddressPlan {
   const named = addr.servers.map((s) => ({ names: nameStrings(s.names), server: plans.get(s)! }));
   const def = plans.get(addr.defaultServer)!;
-  return { spec: addr.spec, names: new ServerNameTable(named, def), defaultServer: def };
+  const servers = [...new Set([def, ...named.map((n) => n.server)])];
+  return { spec: addr.spec, names: new ServerNameTable(named, def), defaultServer: def, servers };
 }
 
 export function buildRuntimePlan(conf: LoadedConf): RuntimePlan {

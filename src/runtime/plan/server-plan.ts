@@ -5,6 +5,7 @@
 import type { ConfLevel } from "../../directives/level.js";
 import { HTTP_CORE_KEYS, type LocationInfo, type ServerInfo } from "../../directives/modules/http-core/types.js";
 import { LocationTree, type LocationNode } from "../location-tree.js";
+import { largestBodyLimit } from "./body-memory.js";
 import { planLevel, type LocationPlan } from "./location-plan.js";
 
 export interface ServerPlan {
@@ -16,6 +17,8 @@ export interface ServerPlan {
   readonly mergeSlashes: boolean;
   /** Plans of `if` levels, by level, for the rewrite phase. */
   readonly ifPlans: ReadonlyMap<ConfLevel, LocationPlan>;
+  /** The largest client_max_body_size of the server and its locations (Infinity: one has none). */
+  readonly largestBodyLimit: number;
 }
 
 function planIfs(level: ConfLevel, into: Map<ConfLevel, LocationPlan>): void {
@@ -50,7 +53,8 @@ function locationNodes(level: ConfLevel, ifs: Map<ConfLevel, LocationPlan>): Loc
 export function planServer(info: ServerInfo): ServerPlan {
   const ifPlans = new Map<ConfLevel, LocationPlan>();
   planIfs(info.level, ifPlans);
-  const tree = new LocationTree(locationNodes(info.level, ifPlans));
+  const locations = locationNodes(info.level, ifPlans);
+  const tree = new LocationTree(locations);
   const conf = planLevel(info.level);
   return {
     info,
@@ -59,5 +63,6 @@ export function planServer(info: ServerInfo): ServerPlan {
     name: info.primaryName,
     mergeSlashes: info.level.settings["merge_slashes"] !== false,
     ifPlans,
+    largestBodyLimit: largestBodyLimit(conf, locations),
   };
 }

@@ -10,7 +10,6 @@
 import { isIP } from "node:net";
 import type { ProxySpec } from "../../directives/modules/proxy.js";
 import type { Request, Runtime } from "../context.js";
-import { requestLogContext } from "../log/request-context.js";
 import { DONE, status, type PhaseResult } from "../phases/result.js";
 import { evaluate } from "../variables/evaluate.js";
 import { readClientBody } from "./client-body.js";
@@ -205,7 +204,7 @@ async function attempt(a: Attempts): Promise<PhaseResult> {
 export async function proxyContent(rt: Runtime, r: Request): Promise<PhaseResult> {
   const spec = r.loc.proxyPass as ProxySpec;
   const settings = proxySettings(r.loc);
-  const body = await readClientBody(rt, r);
+  const body = await readClientBody(r);
   if (!Buffer.isBuffer(body)) return body;
   const found = await proxyTarget(rt, r, spec);
   if ("status" in found) return status(found.status);
@@ -217,7 +216,7 @@ export async function proxyContent(rt: Runtime, r: Request): Promise<PhaseResult
   state.internalBodyLength = out.length;
   const uri = upstreamUri(r, spec, target.url);
   if (uri === "") {
-    rt.errorLogFor(r.loc).log("error", "zero length URI to proxy", r.ex.connection.id, requestLogContext(r));
+    r.log("error", "zero length URI to proxy");
     return status(500);
   }
   const request = buildUpstreamRequest(r, {

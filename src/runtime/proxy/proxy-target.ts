@@ -10,7 +10,6 @@ import { parseProxyUrl, type ProxySpec, type ProxyUrl } from "../../directives/m
 import type { ResolverSpec } from "../../directives/modules/http-core/types.js";
 import type { ConfLevel } from "../../directives/level.js";
 import type { Request, Runtime } from "../context.js";
-import { requestLogContext } from "../log/request-context.js";
 import { evaluate } from "../variables/evaluate.js";
 import { resolveName, resolverConf } from "./dns-resolver.js";
 import { keepalivePoolFor, type KeepalivePool } from "./keepalive-pool.js";
@@ -25,10 +24,6 @@ export interface ProxyTarget {
 
 /** Either the target, or the status nginx answers with (the reason is logged). */
 export type TargetOutcome = { readonly target: ProxyTarget } | { readonly status: number };
-
-function logError(rt: Runtime, r: Request, message: string): void {
-  rt.errorLogFor(r.loc).log("error", message, r.ex.connection.id, requestLogContext(r));
-}
 
 /** The explicit `upstream {}` blocks of the request's http level, by lower-case name. */
 function upstreamBlocks(level: ConfLevel): ReadonlyMap<string, UpstreamSpec> | undefined {
@@ -50,7 +45,7 @@ async function dynamicTarget(rt: Runtime, r: Request, spec: ProxySpec): Promise<
   const text = evaluate(spec.variables!, r);
   const parsed = parseProxyUrl(text);
   if ("err" in parsed) {
-    logError(rt, r, parsed.err === "invalid URL prefix" ? `invalid URL prefix in "${text}"` : parsed.err);
+    r.log("error", parsed.err === "invalid URL prefix" ? `invalid URL prefix in "${text}"` : parsed.err);
     return { status: 500 };
   }
   const url = parsed.url;
@@ -65,14 +60,14 @@ async function dynamicTarget(rt: Runtime, r: Request, spec: ProxySpec): Promise<
   }
   const resolver = r.loc.settings["resolver"] as ResolverSpec | undefined;
   if (resolver === undefined) {
-    logError(rt, r, `no resolver defined to resolve ${url.host}`);
+    r.log("error", `no resolver defined to resolve ${url.host}`);
     return { status: 502 };
   }
   const timeout = (r.loc.settings["resolver_timeout"] as number | undefined) ?? 30_000;
   const log = rt.errorLogFor(r.loc);
   const answer = await resolveName(resolverConf(resolver), url.host, timeout, (m) => log.log("error", m));
   if ("error" in answer) {
-    logError(rt, r, `${url.host} could not be resolved (${answer.error})`);
+    r.log("error", `${url.host} could not be resolved (${answer.error})`);
     return { status: 502 };
   }
   const peers = answer.addresses.map((a) => makePeer(a.includes(":") ? "inet6" : "inet", a, url.port));
