@@ -49,9 +49,10 @@ await build({
   packages: "external",
   plugins: [chevrotainInlined],
   // A CommonJS file has no import.meta: the one use (build-info.ts finding package.json) gets
-  // the bundle's own URL, which bin/tsresty.js passes in as __filename.
+  // the bundle's own URL, which bin/tsresty.js passes in as __filename. The banner goes before
+  // esbuild's "use strict", so it repeats it: ES modules are strict, and so must the bundle be.
   define: { "import.meta.url": "__bundleUrl" },
-  banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: { js: '"use strict";\nvar __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   // ASCII only: bin/tsresty.js reads the bundle as latin1, V8's cheapest string to compile.
   charset: "ascii",
   sourcemap: "linked",
