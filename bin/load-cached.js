@@ -6,8 +6,11 @@
  * V8's cached data.
  *
  * The cache file is a header line, a copy of the source it was made from, then V8's data. V8
- * checks its own version and flags but only the source's length, so the copy is compared byte
- * for byte: a rebuilt or edited bundle never runs code compiled from another one.
+ * checks its own version, its flags and the data's length but only the source's length, so the
+ * copy is compared byte for byte: a rebuilt or edited bundle never runs code compiled from
+ * another one. V8 does not checksum the data in release builds (damaged data can crash the
+ * process), and a checksum in JavaScript would cost more than a third of what the cache saves:
+ * the file is written whole instead, flushed to disk and then renamed into place.
  *
  * The cache is only ever a shortcut: missing, stale, rejected by V8 or unwritable (a read-only
  * install), the file is compiled from source and runs the same.
@@ -21,9 +24,10 @@ const { Script } = require("node:vm");
 const WRAPPER_HEAD = "(function (exports, require, module, __filename, __dirname) { ";
 const WRAPPER_TAIL = "\n})";
 
-/** What a cache must have been made by: the same Node (hence V8) and architecture, the same source size. */
+/** What a cache must have been made by: the same Node and V8, platform and architecture, the same source size. */
 function cacheHeader(sourceLength) {
-  return Buffer.from(`tsresty code cache\t${process.version}\t${process.arch}\t${sourceLength}\n`, "latin1");
+  const { version, versions, platform, arch } = process;
+  return Buffer.from(`tsresty code cache\t${version}\t${versions.v8}\t${platform}-${arch}\t${sourceLength}\n`, "latin1");
 }
 
 /** V8's data from the cache file, if the file was made from exactly `source`. */
@@ -42,11 +46,21 @@ function cachedDataFor(cacheFile, source) {
   return cache.subarray(dataStart);
 }
 
-/** Best effort: another process may be writing the same cache, so each writes its own file and renames it. */
+/**
+ * Best effort. Another process may be writing the same cache, so each writes a file of its own
+ * and renames it into place; it is flushed first so that a crash cannot leave a renamed file
+ * whose data never reached the disk.
+ */
 function writeCache(cacheFile, source, data) {
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, Buffer.concat([cacheHeader(source.length), source, data]));
+    const fd = fs.openSync(tmp, "w", 0o644);
+    try {
+      fs.writeFileSync(fd, Buffer.concat([cacheHeader(source.length), source, data]));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, cacheFile);
   } catch {
     // A read-only install, a full disk: the next run compiles from source again.
