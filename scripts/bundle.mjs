@@ -7,7 +7,7 @@
 // cache starts in a fraction of that, and Node 20 only offers code caches to scripts (vm.Script).
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,12 +52,20 @@ await build({
   // the bundle's own URL, which bin/tsresty.js passes in as __filename. The banner goes before
   // esbuild's "use strict", so it repeats it: ES modules are strict, and so must the bundle be.
   define: { "import.meta.url": "__bundleUrl" },
+  // Any other import.meta would be an empty object at run time: fail the build instead.
+  logOverride: { "empty-import-meta": "error" },
   banner: { js: '"use strict";\nvar __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   // ASCII only: bin/tsresty.js reads the bundle as latin1, V8's cheapest string to compile.
   charset: "ascii",
   sourcemap: "linked",
   logLevel: "warning",
 });
+
+// bin/tsresty.js runs the bundle through vm.Script, which has no loader for import(): a dynamic
+// import left in (of a package, say) would only fail when that code runs.
+if (/\bimport\(/.test(readFileSync(join(root, "dist/bundle/main.cjs"), "latin1"))) {
+  throw new Error("bundle: dist/bundle/main.cjs has an import(): import the package statically");
+}
 
 // One `-t` run makes the code cache (with the functions that run compiled), so the first real
 // run is fast too. Its own prefix: the example conf logs into logs/ of whatever prefix it gets.
