@@ -108,7 +108,7 @@ function measure(label, cmd, args) {
   return m;
 }
 
-if (!existsSync(join(root, "dist/bundle/main.js"))) {
+if (!existsSync(join(root, "dist/bundle/main.cjs"))) {
   console.error("bench-conf: build first (npm run build)");
   process.exit(1);
 }

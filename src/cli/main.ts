@@ -5,7 +5,6 @@
 import type { ConfWarning } from "../directives/errors.js";
 import type { LoadConfResult } from "../directives/load-conf.js";
 import { parseArgs, USAGE } from "./args.js";
-import { configureLines, versionLine } from "./build-info.js";
 import { PROGRAM, processReporter, type Reporter } from "./report.js";
 
 /** Paths from the command line as latin1 byte strings, like everything read from a conf. */
@@ -23,8 +22,12 @@ function dump(result: LoadConfResult & { ok: true }, out: Reporter): void {
   for (const f of result.conf.files) out.stdout(`# configuration file ${f.path}:\n${f.text}\n`);
 }
 
-/** `-v`, `-h`, `-V`: nginx prints the version first, then the help, then the build details. */
-function printVersion(help: boolean, configure: boolean, out: Reporter): void {
+/**
+ * `-v`, `-h`, `-V`: nginx prints the version first, then the help, then the build details.
+ * build-info.js is loaded only here: it reads package.json as it loads, which `-t` does not need.
+ */
+async function printVersion(help: boolean, configure: boolean, out: Reporter): Promise<void> {
+  const { configureLines, versionLine } = await import("./build-info.js");
   out.stderr(versionLine());
   if (help) for (const line of USAGE.split("\n")) out.stderr(line);
   if (configure) for (const line of configureLines()) out.stderr(line);
@@ -39,7 +42,7 @@ export async function main(argv: readonly string[], out?: Reporter): Promise<num
   }
   const o = parsed.options;
   if (o.version) {
-    printVersion(o.help, o.configure, early);
+    await printVersion(o.help, o.configure, early);
     if (!o.test) return 0;
   }
 

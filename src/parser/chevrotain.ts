@@ -4,6 +4,10 @@
  * Why: the package entry pulls in about 600 ES modules (lodash-es), which costs ~650 ms per
  * process start; the bundle of the same version loads in ~25 ms. Every `.t` block starts a
  * server and `tsresty -t` is measured against `nginx -t`, so start-up time matters.
+ *
+ * The CLI bundle does not run this file: scripts/bundle.mjs puts the same single-file bundle
+ * into dist/bundle/main.cjs in its place. This lookup serves the compiled modules in dist/ and
+ * the tests, which run the sources.
  */
 type Chevrotain = typeof import("chevrotain");
 

@@ -31,7 +31,7 @@ function newestMtime(dir: string, ext: string): number {
 export function ensureBuilt(): void {
   let built = 0;
   try {
-    built = statSync(join(ROOT, "dist/bundle/main.js")).mtimeMs;
+    built = statSync(join(ROOT, "dist/bundle/main.cjs")).mtimeMs;
   } catch {
     built = 0;
   }

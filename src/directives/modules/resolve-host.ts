@@ -4,7 +4,6 @@
  * address is looked up through `getent ahosts` (the same resolver library, so /etc/hosts, the
  * search domains and glibc's numeric forms behave as in nginx). Results are cached per load.
  */
-import { spawnSync } from "node:child_process";
 import type { ConfLoader } from "../loader.js";
 import { parseIPv4, parseIPv6 } from "./inet-address.js";
 
@@ -31,6 +30,9 @@ function lookup(host: string): Resolved {
   if (dottedQuad(host)) return [host];
   // A NUL cannot be in a host name (and cannot be passed to a process): not found, as nginx says.
   if (host.includes("\0")) return null;
+  // Loaded here, not imported: child_process (with net and streams) costs `tsresty -t` several
+  // ms of start-up, and most confs name no host to look up.
+  const { spawnSync } = process.getBuiltinModule("node:child_process");
   const r = spawnSync("getent", ["ahosts", host], { encoding: "latin1", timeout: GETENT_TIMEOUT_MS });
   // No getent (not glibc): keep the name, the runtime resolves it.
   if (r.error !== undefined) return [host];
