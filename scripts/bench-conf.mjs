@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench:conf`: how long `tsresty -t` takes on a conf with 10,000 `location` blocks,
 // against `nginx -t` on the same files. The promise is that parsing a big conf takes no longer
-// than nginx does. Each command runs several times; the median wall time counts (process
-// start included, as a user sees it).
+// than nginx does. Each command runs several times, in turns; the median wall time counts
+// (process start included, as a user sees it).
 //
 //   node scripts/bench-conf.mjs [--locations N] [--runs N] [--keep] [--profile]
 //
@@ -99,13 +99,19 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-function measure(label, cmd, args) {
-  time(cmd, args); // warm the file cache
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(time(cmd, args));
-  const m = median(runs);
-  console.log(`${label.padEnd(10)} median ${m.toFixed(0).padStart(6)} ms   (runs: ${runs.map((x) => x.toFixed(0)).join(", ")})`);
-  return m;
+/**
+ * Runs the commands in turns (a, b, c, a, b, c, …) after one warm-up each, so that a shared
+ * machine's load drifting during the bench weighs on all of them alike. Returns the medians.
+ */
+function measureInTurns(commands) {
+  for (const c of commands) time(c.cmd, c.args); // warm the file cache
+  const runs = commands.map(() => []);
+  for (let i = 0; i < RUNS; i++) commands.forEach((c, k) => runs[k].push(time(c.cmd, c.args)));
+  return commands.map((c, k) => {
+    const m = median(runs[k]);
+    console.log(`${c.label.padEnd(10)} median ${m.toFixed(0).padStart(6)} ms   (runs: ${runs[k].map((x) => x.toFixed(0)).join(", ")})`);
+    return m;
+  });
 }
 
 if (!existsSync(join(root, "dist/bundle/main.cjs"))) {
@@ -125,14 +131,21 @@ try {
   console.log(`${RUNS} runs each, median wall time, process start included\n`);
 
   const common = ["-t", "-q", "-p", `${prefix}/`, "-c", "conf/nginx.conf"];
-  const nginx = which("nginx");
-  const nginxMs = nginx === null ? null : measure("nginx -t", nginx, [...common, "-e", "logs/error.log"]);
-  if (nginx === null) console.log("nginx -t   (nginx not installed: skipped)");
-  const tsrestyMs = measure("tsresty -t", process.execPath, [bin, ...common]);
   const small = join(prefix, "conf/small.conf");
   writeFileSync(small, "events {}\n");
-  const startMs = measure("start-up", process.execPath, [bin, "-t", "-q", "-p", `${prefix}/`, "-c", "conf/small.conf"]);
-  console.log(`\n(start-up = tsresty -t on a one-line conf; the 10k-location parse itself is ~${(tsrestyMs - startMs).toFixed(0)} ms)`);
+  const nginx = which("nginx");
+  const commands = [
+    { label: "tsresty -t", cmd: process.execPath, args: [bin, ...common] },
+    { label: "start-up", cmd: process.execPath, args: [bin, "-t", "-q", "-p", `${prefix}/`, "-c", "conf/small.conf"] },
+    { label: "node -e 0", cmd: process.execPath, args: ["-e", "0"] },
+  ];
+  if (nginx !== null) commands.unshift({ label: "nginx -t", cmd: nginx, args: [...common, "-e", "logs/error.log"] });
+  else console.log("nginx -t   (nginx not installed: skipped)");
+  const medians = measureInTurns(commands);
+  const [nginxMs, tsrestyMs, startMs, nodeMs] = nginx === null ? [null, ...medians] : medians;
+  console.log(
+    `\n(start-up = tsresty -t on a one-line conf, ${(startMs - nodeMs).toFixed(0)} ms over bare node; the 10k-location parse itself is ~${(tsrestyMs - startMs).toFixed(0)} ms)`,
+  );
   if (nginxMs !== null) {
     const ratio = tsrestyMs / nginxMs;
     console.log(`ratio tsresty/nginx: ${ratio.toFixed(2)}  ${ratio <= 1 ? "(tsresty is not slower)" : "(tsresty is SLOWER than nginx -t)"}`);
