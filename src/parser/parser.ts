@@ -62,6 +62,8 @@ class ConfParser extends EmbeddedActionsParser {
       if (!(e instanceof StopParsing)) throw e;
       this.current().push({ kind: "error", message: e.message, file, line: e.line });
     } finally {
+      // The shared parser would otherwise keep the last file's tokens alive for the whole load.
+      this.input = [];
       this.open = [];
       this.text = "";
     }
