@@ -87,8 +87,9 @@ export function isKnownVariable(loader: ConfLoader, name: string): boolean {
   return BUILTIN_VARIABLES.has(n) || definedSet(loader).has(n) || PREFIX_VARIABLES.some((p) => n.startsWith(p));
 }
 
-function isNameChar(c: string): boolean {
-  return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c === "_";
+/** `[A-Za-z0-9_]`, by char code. */
+function isNameCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 function invalidName(): ConfError {
@@ -101,48 +102,50 @@ function invalidName(): ConfError {
  * `[A-Za-z0-9_]+`, braces allow a name to be followed by name characters. A lone `$`, `${` or
  * `${}` is `invalid variable name`; `${` not closed right after the name is
  * `the closing bracket in "<name>" variable is missing`. The caller's directive gives the place.
+ *
+ * Runs for most values of a conf: literal text is sliced between `$`s (found with indexOf), not
+ * gathered a character at a time.
  */
 export function compileComplexValue(raw: string, loader: ConfLoader): ComplexValue {
   const parts: ValuePart[] = [];
-  let text = "";
-  const flushText = (): void => {
-    if (text !== "") parts.push({ text });
-    text = "";
-  };
-  let i = 0;
-  while (i < raw.length) {
-    if (raw[i] !== "$") {
-      text += raw[i++];
-      continue;
-    }
+  let constant = true;
+  /** Where the literal text not yet in `parts` starts. */
+  let textStart = 0;
+  let i = raw.indexOf("$");
+  while (i !== -1) {
+    const dollar = i;
     if (++i === raw.length) throw invalidName();
-    const c = raw[i]!;
-    if (c >= "1" && c <= "9") {
-      flushText();
-      parts.push({ capture: c.charCodeAt(0) - 48 });
+    const c = raw.charCodeAt(i);
+    let part: ValuePart;
+    if (c >= 49 && c <= 57) {
+      part = { capture: c - 48 };
       i++;
-      continue;
-    }
-    const bracket = c === "{";
-    if (bracket && ++i === raw.length) throw invalidName();
-    const start = i;
-    while (i < raw.length && isNameChar(raw[i]!)) i++;
-    const name = raw.slice(start, i);
-    if (bracket) {
-      if (raw[i] !== "}") {
-        throw new ConfError(`the closing bracket in "${name}" variable is missing`, {
-          code: "TSR_CONF_INVALID_VALUE",
-        });
+    } else {
+      const bracket = c === 123;
+      if (bracket && ++i === raw.length) throw invalidName();
+      const start = i;
+      while (i < raw.length && isNameCode(raw.charCodeAt(i))) i++;
+      const name = raw.slice(start, i);
+      if (bracket) {
+        if (raw.charCodeAt(i) !== 125) {
+          throw new ConfError(`the closing bracket in "${name}" variable is missing`, {
+            code: "TSR_CONF_INVALID_VALUE",
+          });
+        }
+        i++;
       }
-      i++;
+      if (name === "") throw invalidName();
+      part = { variable: name.toLowerCase() };
+      useVariable(loader, name);
     }
-    if (name === "") throw invalidName();
-    flushText();
-    parts.push({ variable: name.toLowerCase() });
-    useVariable(loader, name);
+    if (dollar > textStart) parts.push({ text: raw.slice(textStart, dollar) });
+    parts.push(part);
+    constant = false;
+    textStart = i;
+    i = raw.indexOf("$", i);
   }
-  flushText();
-  return { raw, parts, constant: parts.every((p) => "text" in p) };
+  if (textStart < raw.length) parts.push({ text: textStart === 0 ? raw : raw.slice(textStart) });
+  return { raw, parts, constant };
 }
 
 /** Reports the first variable used but never defined, in order of first use. */
