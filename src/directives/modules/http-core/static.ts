@@ -39,9 +39,12 @@ export function rootOrAlias(call: DirectiveCall): string | void {
     throw invalid('the "alias" directive cannot be used inside the named location');
   }
   const value = call.args[0]!;
-  for (const v of ["document_root", "realpath_root"]) {
-    if (value.includes(`$${v}`) || value.includes(`\${${v}}`)) {
-      throw invalid(`the $${v} variable cannot be used in the "${call.spec.name}" directive`);
+  // Only a value with a `$` can name them; most roots have none.
+  if (value.includes("$")) {
+    for (const v of ["document_root", "realpath_root"]) {
+      if (value.includes(`$${v}`) || value.includes(`\${${v}}`)) {
+        throw invalid(`the $${v} variable cannot be used in the "${call.spec.name}" directive`);
+      }
     }
   }
   let path = value;

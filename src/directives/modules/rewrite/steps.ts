@@ -41,7 +41,9 @@ function confError(message: string): ConfError {
 
 /** `return code [text]` | `return URL`. */
 export function returnDirective(call: DirectiveCall): void {
-  const [code, text] = call.args as [string, string | undefined];
+  // Indexed, not destructured: array destructuring runs the iterator protocol, per `return`.
+  const code = call.args[0]!;
+  const text = call.args[1];
   const status = parseNumber(code);
   if (status === null) {
     if (text !== undefined || !URL_START.test(code)) throw confError(`invalid return code "${code}"`);
@@ -57,7 +59,10 @@ const REWRITE_FLAGS: readonly RewriteFlag[] = ["last", "break", "redirect", "per
 
 /** `rewrite regex replacement [last|break|redirect|permanent]`. */
 export function rewriteDirective(call: DirectiveCall): void {
-  const [pattern, written, flagWord] = call.args as [string, string, string | undefined];
+  const words = call.args;
+  const pattern = words[0]!;
+  const written = words[1]!;
+  const flagWord = words[2];
   if (written === "") throw confError("empty replacement");
   const regex = compileConfRegex(pattern);
   defineRegexCaptures(call.loader, regex.names);
@@ -122,7 +127,8 @@ export function splitAtQuery(value: ComplexValue): [ComplexValue, ComplexValue |
 
 /** `set $name value`. */
 export function setDirective(call: DirectiveCall): void {
-  const [target, raw] = call.args as [string, string];
+  const target = call.args[0]!;
+  const raw = call.args[1]!;
   if (!target.startsWith("$")) throw confError(`invalid variable name "${target}"`);
   const name = target.slice(1);
   defineChangeableVariable(call.loader, name);
