@@ -102,11 +102,38 @@ function invalidName(): ConfError {
  * `[A-Za-z0-9_]+`, braces allow a name to be followed by name characters. A lone `$`, `${` or
  * `${}` is `invalid variable name`; `${` not closed right after the name is
  * `the closing bracket in "<name>" variable is missing`. The caller's directive gives the place.
+ * A value without `$` is one text part (nginx keeps such values uncompiled: the same thing).
  *
- * Runs for most values of a conf: literal text is sliced between `$`s (found with indexOf), not
- * gathered a character at a time.
+ * Runs for most values of a conf: a value is compiled once per load and shared by every
+ * directive that writes the same text (a conf repeats `index index.html`, `return 200 $1`, …),
+ * so it is frozen here, where it is built, and the merge finds it frozen. Its variables are
+ * recorded as used at every occurrence all the same.
  */
 export function compileComplexValue(raw: string, loader: ConfLoader): ComplexValue {
+  const values = valueTable(loader);
+  const known = values.get(raw);
+  if (known !== undefined) {
+    if (!known.constant) for (const part of known.parts) if ("variable" in part) useVariable(loader, part.variable);
+    return known;
+  }
+  const value = compileNew(raw, loader);
+  values.set(raw, value);
+  return value;
+}
+
+const STATE_VALUES = "variables.values";
+
+function valueTable(loader: ConfLoader): Map<string, ComplexValue> {
+  let values = loader.state.get(STATE_VALUES) as Map<string, ComplexValue> | undefined;
+  if (values === undefined) {
+    values = new Map();
+    loader.state.set(STATE_VALUES, values);
+  }
+  return values;
+}
+
+/** Literal text is sliced between `$`s (found with indexOf), not gathered a character at a time. */
+function compileNew(raw: string, loader: ConfLoader): ComplexValue {
   const parts: ValuePart[] = [];
   let constant = true;
   /** Where the literal text not yet in `parts` starts. */
@@ -118,7 +145,7 @@ export function compileComplexValue(raw: string, loader: ConfLoader): ComplexVal
     const c = raw.charCodeAt(i);
     let part: ValuePart;
     if (c >= 49 && c <= 57) {
-      part = { capture: c - 48 };
+      part = Object.freeze({ capture: c - 48 });
       i++;
     } else {
       const bracket = c === 123;
@@ -135,17 +162,17 @@ export function compileComplexValue(raw: string, loader: ConfLoader): ComplexVal
         i++;
       }
       if (name === "") throw invalidName();
-      part = { variable: name.toLowerCase() };
+      part = Object.freeze({ variable: name.toLowerCase() });
       useVariable(loader, name);
     }
-    if (dollar > textStart) parts.push({ text: raw.slice(textStart, dollar) });
+    if (dollar > textStart) parts.push(Object.freeze({ text: raw.slice(textStart, dollar) }));
     parts.push(part);
     constant = false;
     textStart = i;
     i = raw.indexOf("$", i);
   }
-  if (textStart < raw.length) parts.push({ text: textStart === 0 ? raw : raw.slice(textStart) });
-  return { raw, parts, constant };
+  if (textStart < raw.length) parts.push(Object.freeze({ text: textStart === 0 ? raw : raw.slice(textStart) }));
+  return Object.freeze({ raw, parts: Object.freeze(parts), constant });
 }
 
 /** Reports the first variable used but never defined, in order of first use. */
