@@ -46,12 +46,13 @@ export function rootOrAlias(call: DirectiveCall): string | void {
   if (!alias && path.endsWith("/")) path = path.slice(0, -1);
   if (!value.startsWith("$") && !value.startsWith("/")) path = prefixed(call.loader, path);
   const aliasInRegex = alias && location?.regex != null;
-  const spec: RootSpec = {
+  // Frozen where it is built (its path is a frozen compiled value): the merge need not walk it.
+  const spec: RootSpec = Object.freeze({
     alias,
     path: compileComplexValue(path, call.loader),
     aliasLength: alias ? (location?.name.length ?? 0) : 0,
     aliasInRegex,
-  };
+  });
   call.level.set("root", spec, call.directive);
 }
 
