@@ -104,36 +104,11 @@ function invalidName(): ConfError {
  * `the closing bracket in "<name>" variable is missing`. The caller's directive gives the place.
  * A value without `$` is one text part (nginx keeps such values uncompiled: the same thing).
  *
- * Runs for most values of a conf: a value is compiled once per load and shared by every
- * directive that writes the same text (a conf repeats `index index.html`, `return 200 $1`, …),
- * so it is frozen here, where it is built, and the merge finds it frozen. Its variables are
- * recorded as used at every occurrence all the same.
+ * Runs for most values of a conf, cold: literal text is sliced between `$`s (found with
+ * indexOf), not gathered a character at a time. The value is frozen here, where it is built,
+ * so the merge (which freezes every stored value) finds it frozen and need not walk it.
  */
 export function compileComplexValue(raw: string, loader: ConfLoader): ComplexValue {
-  const values = valueTable(loader);
-  const known = values.get(raw);
-  if (known !== undefined) {
-    if (!known.constant) for (const part of known.parts) if ("variable" in part) useVariable(loader, part.variable);
-    return known;
-  }
-  const value = compileNew(raw, loader);
-  values.set(raw, value);
-  return value;
-}
-
-const STATE_VALUES = "variables.values";
-
-function valueTable(loader: ConfLoader): Map<string, ComplexValue> {
-  let values = loader.state.get(STATE_VALUES) as Map<string, ComplexValue> | undefined;
-  if (values === undefined) {
-    values = new Map();
-    loader.state.set(STATE_VALUES, values);
-  }
-  return values;
-}
-
-/** Literal text is sliced between `$`s (found with indexOf), not gathered a character at a time. */
-function compileNew(raw: string, loader: ConfLoader): ComplexValue {
   const parts: ValuePart[] = [];
   let constant = true;
   /** Where the literal text not yet in `parts` starts. */
