@@ -109,11 +109,14 @@ function invalidName(): ConfError {
  * so the merge (which freezes every stored value) finds it frozen and need not walk it.
  */
 export function compileComplexValue(raw: string, loader: ConfLoader): ComplexValue {
+  let i = raw.indexOf("$");
+  if (i === -1) {
+    const parts = raw === "" ? [] : [Object.freeze({ text: raw })];
+    return Object.freeze({ raw, parts: Object.freeze(parts), constant: true });
+  }
   const parts: ValuePart[] = [];
-  let constant = true;
   /** Where the literal text not yet in `parts` starts. */
   let textStart = 0;
-  let i = raw.indexOf("$");
   while (i !== -1) {
     const dollar = i;
     if (++i === raw.length) throw invalidName();
@@ -142,12 +145,13 @@ export function compileComplexValue(raw: string, loader: ConfLoader): ComplexVal
     }
     if (dollar > textStart) parts.push(Object.freeze({ text: raw.slice(textStart, dollar) }));
     parts.push(part);
-    constant = false;
     textStart = i;
     i = raw.indexOf("$", i);
   }
-  if (textStart < raw.length) parts.push(Object.freeze({ text: textStart === 0 ? raw : raw.slice(textStart) }));
-  return Object.freeze({ raw, parts: Object.freeze(parts), constant });
+  if (textStart < raw.length) parts.push(Object.freeze({ text: raw.slice(textStart) }));
+  // An array grown by push keeps room for 17 entries; the value lives as long as the conf, so
+  // it keeps an exact copy.
+  return Object.freeze({ raw, parts: Object.freeze(parts.slice()), constant: false });
 }
 
 /** Reports the first variable used but never defined, in order of first use. */
