@@ -15,11 +15,14 @@ export interface SlotValue {
   readonly directive: ConfDirective;
 }
 
+/** What a level's `settings` hold until the merge: one shared empty object, not one per level. */
+const NOT_MERGED: Readonly<Record<string, unknown>> = Object.freeze({});
+
 export class ConfLevel {
   readonly slots = new Map<string, SlotValue>();
   readonly children: ConfLevel[] = [];
   /** Merged values, frozen by the loader once the whole conf is read. */
-  settings: Readonly<Record<string, unknown>> = Object.freeze({});
+  settings: Readonly<Record<string, unknown>> = NOT_MERGED;
   /** Per-level data of a module that is not a plain setting (a location's match rule, …). */
   readonly data = new Map<string, unknown>();
 

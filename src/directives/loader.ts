@@ -35,6 +35,13 @@ const LUA_HINT = /^(.*)_by_lua(_block|_file)?$/;
  */
 export const MAX_CONF_NESTING = 500;
 
+/** A directive table row as the loader looks it up, once per statement. */
+interface DirectiveRow {
+  readonly spec: DirectiveSpec;
+  /** NGX_ANY_CONF: allowed in every context. */
+  readonly anyContext: boolean;
+}
+
 function arityAccepts(arity: Arity, n: number): boolean {
   if (arity === "any") return true;
   if (arity === "flag") return n === 1;
@@ -54,7 +61,7 @@ export class ConfLoader {
   readonly state = new Map<string, unknown>();
   /** Set while parsing `-g`: errors are placed "in command line". */
   private commandLine = false;
-  private readonly byName = new Map<string, DirectiveSpec[]>();
+  private readonly byName = new Map<string, DirectiveRow[]>();
   private readonly bodyHandlers = new WeakMap<ConfLevel, BodyHandler>();
   /** Statement lists being walked: files, included files and blocks (see MAX_CONF_NESTING). */
   private nesting = 0;
@@ -65,16 +72,19 @@ export class ConfLoader {
     this.modules = opts.modules;
     for (const m of opts.modules) {
       for (const spec of m.directives) {
+        const row: DirectiveRow = { spec, anyContext: spec.contexts.includes("any") };
         const list = this.byName.get(spec.name);
-        if (list === undefined) this.byName.set(spec.name, [spec]);
-        else list.push(spec);
+        if (list === undefined) this.byName.set(spec.name, [row]);
+        else list.push(row);
       }
     }
   }
 
   /** All directive rows, for merging and docs. */
   specs(): DirectiveSpec[] {
-    return [...this.byName.values()].flat();
+    const out: DirectiveSpec[] = [];
+    for (const rows of this.byName.values()) for (const row of rows) out.push(row.spec);
+    return out;
   }
 
   knows(name: string): boolean {
@@ -149,9 +159,11 @@ export class ConfLoader {
     const body = this.bodyHandlers.get(level);
     this.nesting++;
     try {
-      for (const st of statements) {
+      // An indexed loop: this runs once per statement of the conf, mostly before V8 optimises it.
+      for (let i = 0; i < statements.length; i++) {
+        const st = statements[i]!;
         if (st.kind === "error") this.syntaxError(st.message, st.file, st.line);
-        else if (body !== undefined && st.name !== "include") this.guard(st, () => body(st, this));
+        else if (body !== undefined && st.name !== "include") this.handleBody(st, body);
         else this.handle(st, level);
       }
     } finally {
@@ -196,19 +208,24 @@ export class ConfLoader {
   }
 
   /** Places an unplaced ConfError at the directive (the line of its `;` or `{`). */
-  private guard(d: ConfDirective, fn: () => string | void): void {
-    let reason: string | void;
+  private placeError(d: ConfDirective, e: unknown): void {
+    if (e instanceof ConfError && e.place === undefined) e.place = this.placeOf(d);
+  }
+
+  /** A setter's reason string as nginx prints it: `"<name>" directive <reason>`. */
+  private reasonError(d: ConfDirective, reason: string): ConfError {
+    return new ConfError(`"${d.name}" directive ${reason}`, {
+      code: reason === "is duplicate" ? "TSR_CONF_DUPLICATE" : "TSR_CONF_INVALID_VALUE",
+      place: this.placeOf(d),
+    });
+  }
+
+  private handleBody(d: ConfDirective, body: BodyHandler): void {
     try {
-      reason = fn();
+      body(d, this);
     } catch (e) {
-      if (e instanceof ConfError && e.place === undefined) e.place = this.placeOf(d);
+      this.placeError(d, e);
       throw e;
-    }
-    if (typeof reason === "string") {
-      throw new ConfError(`"${d.name}" directive ${reason}`, {
-        code: reason === "is duplicate" ? "TSR_CONF_DUPLICATE" : "TSR_CONF_INVALID_VALUE",
-        place: this.placeOf(d),
-      });
     }
   }
 
@@ -220,15 +237,18 @@ export class ConfLoader {
     if (d.file === COMMAND_LINE && (d.block !== undefined || d.tsBody !== undefined)) {
       this.fail(d, "block directives are not supported in -g option", "TSR_CONF_SYNTAX");
     }
-    const specs = this.byName.get(d.name);
-    if (specs === undefined) {
+    const rows = this.byName.get(d.name);
+    if (rows === undefined) {
       // nginx prints the name with %s: a NUL byte ends it.
       const shown = d.name.split("\0", 1)[0]!;
       this.fail(d, `unknown directive "${shown}"${this.luaHint(d.name)}`, "TSR_CONF_UNKNOWN_DIRECTIVE");
     }
     const hasBlock = d.block !== undefined || d.tsBody !== undefined;
-    for (const spec of specs) {
-      if (!this.allowedIn(spec, level.context)) continue;
+    const context = level.context;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const spec = row.spec;
+      if (!row.anyContext && !spec.contexts.includes(context)) continue;
       if (!spec.block && hasBlock) {
         this.fail(d, `directive "${d.name}" is not terminated by ";"`, "TSR_CONF_TERMINATION");
       }
@@ -238,7 +258,16 @@ export class ConfLoader {
       if (!arityAccepts(spec.args, d.args.length)) {
         this.fail(d, `invalid number of arguments in "${d.name}" directive`, "TSR_CONF_NARGS");
       }
-      this.guard(d, () => spec.set({ spec, directive: d, args: d.args, level, loader: this }));
+      // The setter is called here, not through a helper taking a closure: one call object and
+      // no closure per directive of the conf.
+      let reason: string | void;
+      try {
+        reason = spec.set({ spec, directive: d, args: d.args, level, loader: this });
+      } catch (e) {
+        this.placeError(d, e);
+        throw e;
+      }
+      if (typeof reason === "string") throw this.reasonError(d, reason);
       return;
     }
     this.fail(d, `"${d.name}" directive is not allowed here`, "TSR_CONF_NOT_ALLOWED");
@@ -254,10 +283,6 @@ export class ConfLoader {
     if (lua === null) return "";
     const ts = `${lua[1]}_by_ts${lua[2] ?? "_block"}`;
     return this.knows(ts) ? ` (tsresty runs TypeScript handlers: use "${ts}")` : "";
-  }
-
-  private allowedIn(spec: DirectiveSpec, context: ContextName): boolean {
-    return spec.contexts.includes(context) || spec.contexts.includes("any");
   }
 
   /** Runs the `mergeHttp`, then the `afterHttp` checks of every module, in module order. */

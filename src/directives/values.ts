@@ -64,6 +64,16 @@ export function parseTime(s: string, inSeconds: boolean): number | null {
   return Number(total + value);
 }
 
+/** Digits only, at least one: what nginx's parsers accept before looking at the value. */
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function parseScaled(s: string, units: Record<string, number>): number | null {
   if (s.length === 0) return null;
   const last = s[s.length - 1]!;
@@ -73,9 +83,10 @@ function parseScaled(s: string, units: Record<string, number>): number | null {
     scale = units[last]!;
     digits = s.slice(0, -1);
   }
-  if (!/^[0-9]+$/.test(digits)) return null;
-  // nginx's limit is the 64-bit ssize_t/off_t maximum, whatever the scale.
-  if (BigInt(digits) * BigInt(scale) > MAX_INT) return null;
+  if (!isDigits(digits)) return null;
+  // nginx's limit is the 64-bit ssize_t/off_t maximum, whatever the scale. Nine digits times
+  // the largest scale (1024^3) stay below it: only longer numbers need the exact check.
+  if (digits.length > 9 && BigInt(digits) * BigInt(scale) > MAX_INT) return null;
   return Number(digits) * scale;
 }
 
@@ -91,7 +102,9 @@ export function parseOffset(s: string): number | null {
 
 /** `ngx_atoi`: a non-negative decimal integer, up to the 64-bit ngx_int_t maximum. */
 export function parseNumber(s: string): number | null {
-  if (!/^[0-9]+$/.test(s)) return null;
+  if (!isDigits(s)) return null;
+  // Up to 15 digits is exact as a double and below the maximum: no BigInt for the usual case.
+  if (s.length <= 15) return Number(s);
   return BigInt(s) <= MAX_INT ? Number(s) : null;
 }
 

@@ -87,8 +87,9 @@ export function isKnownVariable(loader: ConfLoader, name: string): boolean {
   return BUILTIN_VARIABLES.has(n) || definedSet(loader).has(n) || PREFIX_VARIABLES.some((p) => n.startsWith(p));
 }
 
-function isNameChar(c: string): boolean {
-  return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c === "_";
+/** `[A-Za-z0-9_]`, by char code. */
+function isNameCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 function invalidName(): ConfError {
@@ -101,48 +102,56 @@ function invalidName(): ConfError {
  * `[A-Za-z0-9_]+`, braces allow a name to be followed by name characters. A lone `$`, `${` or
  * `${}` is `invalid variable name`; `${` not closed right after the name is
  * `the closing bracket in "<name>" variable is missing`. The caller's directive gives the place.
+ * A value without `$` is one text part (nginx keeps such values uncompiled: the same thing).
+ *
+ * Runs for most values of a conf, cold: literal text is sliced between `$`s (found with
+ * indexOf), not gathered a character at a time. The value is frozen here, where it is built,
+ * so the merge (which freezes every stored value) finds it frozen and need not walk it.
  */
 export function compileComplexValue(raw: string, loader: ConfLoader): ComplexValue {
-  const parts: ValuePart[] = [];
-  let text = "";
-  const flushText = (): void => {
-    if (text !== "") parts.push({ text });
-    text = "";
-  };
-  let i = 0;
-  while (i < raw.length) {
-    if (raw[i] !== "$") {
-      text += raw[i++];
-      continue;
-    }
-    if (++i === raw.length) throw invalidName();
-    const c = raw[i]!;
-    if (c >= "1" && c <= "9") {
-      flushText();
-      parts.push({ capture: c.charCodeAt(0) - 48 });
-      i++;
-      continue;
-    }
-    const bracket = c === "{";
-    if (bracket && ++i === raw.length) throw invalidName();
-    const start = i;
-    while (i < raw.length && isNameChar(raw[i]!)) i++;
-    const name = raw.slice(start, i);
-    if (bracket) {
-      if (raw[i] !== "}") {
-        throw new ConfError(`the closing bracket in "${name}" variable is missing`, {
-          code: "TSR_CONF_INVALID_VALUE",
-        });
-      }
-      i++;
-    }
-    if (name === "") throw invalidName();
-    flushText();
-    parts.push({ variable: name.toLowerCase() });
-    useVariable(loader, name);
+  let i = raw.indexOf("$");
+  if (i === -1) {
+    const parts = raw === "" ? [] : [Object.freeze({ text: raw })];
+    return Object.freeze({ raw, parts: Object.freeze(parts), constant: true });
   }
-  flushText();
-  return { raw, parts, constant: parts.every((p) => "text" in p) };
+  const parts: ValuePart[] = [];
+  /** Where the literal text not yet in `parts` starts. */
+  let textStart = 0;
+  while (i !== -1) {
+    const dollar = i;
+    if (++i === raw.length) throw invalidName();
+    const c = raw.charCodeAt(i);
+    let part: ValuePart;
+    if (c >= 49 && c <= 57) {
+      part = Object.freeze({ capture: c - 48 });
+      i++;
+    } else {
+      const bracket = c === 123;
+      if (bracket && ++i === raw.length) throw invalidName();
+      const start = i;
+      while (i < raw.length && isNameCode(raw.charCodeAt(i))) i++;
+      const name = raw.slice(start, i);
+      if (bracket) {
+        if (raw.charCodeAt(i) !== 125) {
+          throw new ConfError(`the closing bracket in "${name}" variable is missing`, {
+            code: "TSR_CONF_INVALID_VALUE",
+          });
+        }
+        i++;
+      }
+      if (name === "") throw invalidName();
+      part = Object.freeze({ variable: name.toLowerCase() });
+      useVariable(loader, name);
+    }
+    if (dollar > textStart) parts.push(Object.freeze({ text: raw.slice(textStart, dollar) }));
+    parts.push(part);
+    textStart = i;
+    i = raw.indexOf("$", i);
+  }
+  if (textStart < raw.length) parts.push(Object.freeze({ text: raw.slice(textStart) }));
+  // An array grown by push keeps room for 17 entries; the value lives as long as the conf, so
+  // it keeps an exact copy.
+  return Object.freeze({ raw, parts: Object.freeze(parts.slice()), constant: false });
 }
 
 /** Reports the first variable used but never defined, in order of first use. */

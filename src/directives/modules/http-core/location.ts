@@ -67,7 +67,8 @@ function regexMatch(source: string, caseless: boolean, call: DirectiveCall): Mat
 function readMatch(call: DirectiveCall): Match {
   const args = call.args;
   if (args.length === 2) {
-    const [mod, name] = args as [string, string];
+    const mod = args[0]!;
+    const name = args[1]!;
     if (mod === "=") return { kind: "exact", modifier: "=", name, regex: null };
     if (mod === "^~") return { kind: "noregex", modifier: "^~", name, regex: null };
     if (mod === "~") return regexMatch(name, false, call);

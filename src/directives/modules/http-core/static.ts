@@ -7,7 +7,7 @@ import { ConfError } from "../../errors.js";
 import type { ConfLoader } from "../../loader.js";
 import type { DirectiveCall } from "../../types.js";
 import { parseNumber } from "../../values.js";
-import { compileComplexValue, type ComplexValue } from "../../variables.js";
+import { compileComplexValue } from "../../variables.js";
 import { locationInfoOf } from "./location.js";
 import type { ErrorPage, RootSpec, TryFile, TryFiles } from "./types.js";
 
@@ -18,12 +18,6 @@ function invalid(message: string): ConfError {
 /** nginx's `ngx_conf_full_name(cycle, name, 0)`: relative paths are under the `-p` prefix. */
 export function prefixed(loader: ConfLoader, path: string): string {
   return path.startsWith("/") ? path : loader.prefix + path;
-}
-
-/** Compiles a value only when it has a `$`, as nginx's `ngx_http_script_variables_count` gate. */
-function valueOf(raw: string, loader: ConfLoader): ComplexValue {
-  if (!raw.includes("$")) return { raw, parts: raw === "" ? [] : [{ text: raw }], constant: true };
-  return compileComplexValue(raw, loader);
 }
 
 /** `root path` (http, server, location, if in location) and `alias path` (location). */
@@ -39,9 +33,12 @@ export function rootOrAlias(call: DirectiveCall): string | void {
     throw invalid('the "alias" directive cannot be used inside the named location');
   }
   const value = call.args[0]!;
-  for (const v of ["document_root", "realpath_root"]) {
-    if (value.includes(`$${v}`) || value.includes(`\${${v}}`)) {
-      throw invalid(`the $${v} variable cannot be used in the "${call.spec.name}" directive`);
+  // Only a value with a `$` can name them; most roots have none.
+  if (value.includes("$")) {
+    for (const v of ["document_root", "realpath_root"]) {
+      if (value.includes(`$${v}`) || value.includes(`\${${v}}`)) {
+        throw invalid(`the $${v} variable cannot be used in the "${call.spec.name}" directive`);
+      }
     }
   }
   let path = value;
@@ -49,12 +46,13 @@ export function rootOrAlias(call: DirectiveCall): string | void {
   if (!alias && path.endsWith("/")) path = path.slice(0, -1);
   if (!value.startsWith("$") && !value.startsWith("/")) path = prefixed(call.loader, path);
   const aliasInRegex = alias && location?.regex != null;
-  const spec: RootSpec = {
+  // Frozen where it is built (its path is a frozen compiled value): the merge need not walk it.
+  const spec: RootSpec = Object.freeze({
     alias,
-    path: aliasInRegex ? compileComplexValue(path, call.loader) : valueOf(path, call.loader),
+    path: compileComplexValue(path, call.loader),
     aliasLength: alias ? (location?.name.length ?? 0) : 0,
     aliasInRegex,
-  };
+  });
   call.level.set("root", spec, call.directive);
 }
 
@@ -67,7 +65,7 @@ export function index(call: DirectiveCall): void {
       call.loader.warn('only the last index in "index" directive should be absolute', call.directive);
     }
     if (name === "") throw invalid(`index "${args[0]}" in "index" directive is invalid`);
-    call.level.push("index", valueOf(name, call.loader), call.directive);
+    call.level.push("index", compileComplexValue(name, call.loader), call.directive);
   }
 }
 
@@ -79,10 +77,10 @@ export function tryFiles(call: DirectiveCall): string | void {
   for (let i = 0; i < args.length - 1; i++) {
     const raw = args[i]!;
     const directory = raw.endsWith("/");
-    files.push({ name: valueOf(directory ? raw.slice(0, -1) : raw, call.loader), directory });
+    files.push({ name: compileComplexValue(directory ? raw.slice(0, -1) : raw, call.loader), directory });
   }
   const last = args[args.length - 1]!;
-  const fallback = valueOf(last, call.loader);
+  const fallback = compileComplexValue(last, call.loader);
   let code: number | null = null;
   if (last.startsWith("=")) {
     const n = parseNumber(last.slice(1));

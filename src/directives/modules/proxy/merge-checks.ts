@@ -58,6 +58,7 @@ function ownersOf(level: ConfLevel): Owners {
 
 /** The owners of a level below one whose owners are known; `parent` itself when it sets none. */
 function ownersBelow(level: ConfLevel, parent: Owners): Owners {
+  if (level.slots.size === 0) return parent;
   let o: Record<(typeof OWNED_SLOTS)[number], ConfLevel | null> | undefined;
   for (const slot of OWNED_SLOTS) if (level.has(slot)) (o ??= { ...parent })[slot] = level;
   return o ?? parent;
@@ -113,40 +114,50 @@ export function proxyMergeChecks(http: ConfLevel, loader: ConfLoader): void {
   const bodies = new Map<ConfLevel, ComplexValue>();
   const headers = new Map<ConfLevel, ProxyHeader[]>();
 
+  // The levels that set proxy_set_body / proxy_set_header themselves, for the swap below.
+  const bodyLevels: ConfLevel[] = [];
+  const headerLevels: ConfLevel[] = [];
+
   // A level that sets none of the owned slots has its parent's values: the buffer checks and
   // compilations already ran for them, with the same outcome.
   const visit = (level: ConfLevel, parentOwners: Owners | null): void => {
-    const parentPass = level.parent?.slots.get(PROXY_PASS_SLOT);
-    if (isNoname(level) && !level.has(PROXY_PASS_SLOT) && parentPass !== undefined) {
-      level.set(PROXY_PASS_SLOT, parentPass.value, parentPass.directive);
+    if (isNoname(level) && !level.has(PROXY_PASS_SLOT)) {
+      const parentPass = level.parent?.slots.get(PROXY_PASS_SLOT);
+      if (parentPass !== undefined) level.set(PROXY_PASS_SLOT, parentPass.value, parentPass.directive);
     }
     const owners = parentOwners === null ? ownersOf(level) : ownersBelow(level, parentOwners);
     if (owners !== parentOwners) {
       checkBuffers(owners, place);
       const bodyOwner = owners[PROXY_SET_BODY_SLOT];
+      if (bodyOwner === level) bodyLevels.push(level);
       if (bodyOwner !== null && !bodies.has(bodyOwner)) {
         bodies.set(bodyOwner, compile(bodyOwner.get<string>(PROXY_SET_BODY_SLOT)!));
       }
       const headerOwner = owners[PROXY_SET_HEADER_SLOT];
+      if (headerOwner === level) headerLevels.push(level);
       if (headerOwner !== null && !headers.has(headerOwner)) {
         const raw = headerOwner.get<RawProxyHeader[]>(PROXY_SET_HEADER_SLOT)!;
         headers.set(headerOwner, raw.map((h) => ({ name: h.name, value: compile(h.raw) })));
       }
     }
-    for (const child of level.children) if (isMerged(child)) visit(child, owners);
+    const children = level.children;
+    for (let i = 0; i < children.length; i++) if (isMerged(children[i]!)) visit(children[i]!, owners);
   };
   for (const server of http.children) if (server.kind === "server") visit(server, null);
 
-  // Swap the raw values for the compiled ones; a value no server reaches is dropped.
-  const swap = <T>(slot: string, compiled: Map<ConfLevel, T>, level: ConfLevel): void => {
-    const s = level.slots.get(slot);
-    if (s !== undefined) {
-      const v = compiled.get(level);
-      if (v === undefined) level.slots.delete(slot);
-      else level.set(slot, v, s.directive);
-    }
-    for (const child of level.children) swap(slot, compiled, child);
-  };
-  swap(PROXY_SET_BODY_SLOT, bodies, http);
-  swap(PROXY_SET_HEADER_SLOT, headers, http);
+  // Swap the raw values for the compiled ones; a value no server reaches is dropped. The
+  // slots' contexts are http, server and location: the walk above met every level of those
+  // but http, so the levels found there and http are all that hold one (no second tree walk).
+  if (http.has(PROXY_SET_BODY_SLOT)) bodyLevels.push(http);
+  if (http.has(PROXY_SET_HEADER_SLOT)) headerLevels.push(http);
+  for (const level of bodyLevels) swapSlot(level, PROXY_SET_BODY_SLOT, bodies);
+  for (const level of headerLevels) swapSlot(level, PROXY_SET_HEADER_SLOT, headers);
+}
+
+/** Puts a level's compiled value in place of its raw one, or drops the slot when nothing reached it. */
+function swapSlot<T>(level: ConfLevel, slot: string, compiled: Map<ConfLevel, T>): void {
+  const s = level.slots.get(slot)!;
+  const v = compiled.get(level);
+  if (v === undefined) level.slots.delete(slot);
+  else level.set(slot, v, s.directive);
 }

@@ -17,8 +17,11 @@ import type { DirectiveCall } from "../../types.js";
 import { compileIfCondition } from "./if-condition.js";
 import {
   REWRITE_SCRIPT_SLOT,
+  type BreakStep,
+  type ReturnStep,
   type RewriteFlag,
   type RewriteStep,
+  type SetStep,
   type StepSource,
 } from "./script.js";
 
@@ -28,11 +31,20 @@ const URL_START = /^(?:http:\/\/|https:\/\/|\$scheme)/;
 const MAX_RETURN_CODE = 999;
 
 function sourceOf(call: DirectiveCall): StepSource {
-  return { file: call.directive.file, line: call.directive.line };
+  return Object.freeze({ file: call.directive.file, line: call.directive.line });
 }
 
 function append(call: DirectiveCall, step: RewriteStep): void {
   call.level.push(REWRITE_SCRIPT_SLOT, step, call.directive);
+}
+
+/**
+ * Appends a step made only of frozen parts (a source, compiled values), frozen where it is
+ * built: the merge freezes whatever is stored, and one this common (`return`) it then need
+ * not walk. Steps holding a regex or a body are left to the merge.
+ */
+function appendFrozen(call: DirectiveCall, step: ReturnStep | SetStep | BreakStep): void {
+  append(call, Object.freeze(step));
 }
 
 function confError(message: string): ConfError {
@@ -41,23 +53,28 @@ function confError(message: string): ConfError {
 
 /** `return code [text]` | `return URL`. */
 export function returnDirective(call: DirectiveCall): void {
-  const [code, text] = call.args as [string, string | undefined];
+  // Indexed, not destructured: array destructuring runs the iterator protocol, per `return`.
+  const code = call.args[0]!;
+  const text = call.args[1];
   const status = parseNumber(code);
   if (status === null) {
     if (text !== undefined || !URL_START.test(code)) throw confError(`invalid return code "${code}"`);
-    append(call, { kind: "return", status: 302, text: compileComplexValue(code, call.loader), source: sourceOf(call) });
+    appendFrozen(call, { kind: "return", status: 302, text: compileComplexValue(code, call.loader), source: sourceOf(call) });
     return;
   }
   if (status > MAX_RETURN_CODE) throw confError(`invalid return code "${code}"`);
   const value = text === undefined ? null : compileComplexValue(text, call.loader);
-  append(call, { kind: "return", status, text: value, source: sourceOf(call) });
+  appendFrozen(call, { kind: "return", status, text: value, source: sourceOf(call) });
 }
 
 const REWRITE_FLAGS: readonly RewriteFlag[] = ["last", "break", "redirect", "permanent"];
 
 /** `rewrite regex replacement [last|break|redirect|permanent]`. */
 export function rewriteDirective(call: DirectiveCall): void {
-  const [pattern, written, flagWord] = call.args as [string, string, string | undefined];
+  const words = call.args;
+  const pattern = words[0]!;
+  const written = words[1]!;
+  const flagWord = words[2];
   if (written === "") throw confError("empty replacement");
   const regex = compileConfRegex(pattern);
   defineRegexCaptures(call.loader, regex.names);
@@ -122,16 +139,17 @@ export function splitAtQuery(value: ComplexValue): [ComplexValue, ComplexValue |
 
 /** `set $name value`. */
 export function setDirective(call: DirectiveCall): void {
-  const [target, raw] = call.args as [string, string];
+  const target = call.args[0]!;
+  const raw = call.args[1]!;
   if (!target.startsWith("$")) throw confError(`invalid variable name "${target}"`);
   const name = target.slice(1);
   defineChangeableVariable(call.loader, name);
   const value = compileComplexValue(raw, call.loader);
-  append(call, { kind: "set", name: name.toLowerCase(), value, source: sourceOf(call) });
+  appendFrozen(call, { kind: "set", name: name.toLowerCase(), value, source: sourceOf(call) });
 }
 
 export function breakDirective(call: DirectiveCall): void {
-  append(call, { kind: "break", source: sourceOf(call) });
+  appendFrozen(call, { kind: "break", source: sourceOf(call) });
 }
 
 /**
