@@ -59,7 +59,13 @@ export async function main(argv: readonly string[], out?: Reporter): Promise<num
     out ?? processReporter(errorLog === undefined || errorLog === "stderr" ? errorLog : resolveConfFile(prefix, errorLog));
   const confName = bytes(o.confFile ?? "conf/nginx.conf");
   const confFile = resolveConfFile(prefix, confName);
-  const result = loadConf({ prefix, confFile: confName, ...(o.params !== undefined ? { params: bytes(o.params) } : {}) });
+  const result = loadConf({
+    prefix,
+    confFile: confName,
+    ...(o.params !== undefined ? { params: bytes(o.params) } : {}),
+    // `-t` reads no settings: it needs the checks, not the merged values.
+    merge: !o.test,
+  });
 
   if (o.test) {
     printWarnings(result, rep, placedText);
