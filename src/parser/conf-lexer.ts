@@ -158,7 +158,12 @@ class Scanner {
   private long = false;
   // The statement being read.
   private name: string | null = null;
-  private args: string[] | null = null;
+  /**
+   * The statement's arguments so far. One array reused for every statement and copied at its
+   * end: an array that grows by push keeps room for 17 items, ~3 MB of garbage-collected
+   * memory over a 10,000-location conf whose statements have one or two arguments.
+   */
+  private readonly args: string[] = [];
   private stmtStart = 0;
   private stmtLine = 0;
 
@@ -241,13 +246,14 @@ class Scanner {
       this.name = value;
       this.stmtStart = start;
       this.stmtLine = this.lines.at(start);
-    } else (this.args ??= []).push(value);
+    } else this.args.push(value);
   }
 
   private statement(type: TokenType, end: number, endLine: number, tsBody?: TsBlockBody): void {
-    this.tokens.push(makeToken(type, this.stmtStart, end, this.stmtLine, endLine, this.name!, this.args ?? NO_ARGS, tsBody, undefined));
+    const args = this.args.length === 0 ? NO_ARGS : this.args.slice();
+    this.tokens.push(makeToken(type, this.stmtStart, end, this.stmtLine, endLine, this.name!, args, tsBody, undefined));
     this.name = null;
-    this.args = null;
+    this.args.length = 0;
   }
 
   /** A `{`: opens a block, or the raw code of a `*_by_ts_block`. Returns the next offset. */

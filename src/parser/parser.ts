@@ -120,6 +120,9 @@ class ConfParser extends EmbeddedActionsParser {
     if (this.open.length === 1) this.fail('unexpected "}"', brace.startLine!);
     const closed = this.open.pop()!;
     closed.opener!.endLine = brace.startLine;
+    // A copy of the exact size: the list grew by push and keeps room for 17 statements, while
+    // most blocks (locations) hold one or two.
+    closed.opener!.block = closed.statements.slice();
   }
 
   private add(t: ConfToken): MutableDirective {
