@@ -82,28 +82,24 @@ function checkLevel(level: ConfLevel): void {
   }
 }
 
-/** Class bits of a name seen among a level's static locations. */
-const EXACT = 1;
-const INCLUSIVE = 2;
-
 /**
- * Whether checkLevel would find a duplicate under `level`: one map lookup per static location
- * instead of a sort. Duplicates are same-named locations of one class, and the sort makes
- * same-named locations neighbours, so checkLevel finds one only where this does; when this
- * finds one, checkLevel runs to report the one nginx reports first.
+ * Whether checkLevel would find a duplicate under `level`: one set insertion per static
+ * location instead of a sort. Duplicates are same-named locations of one class, and the sort
+ * makes same-named locations neighbours, so checkLevel finds one only where this does; when
+ * this finds one, checkLevel runs to report the one nginx reports first.
  */
 function hasDuplicateLocation(level: ConfLevel): boolean {
-  let seen: Map<string, number> | undefined;
+  // A name already in its class's set leaves the set's size unchanged.
+  let exact: Set<string> | undefined;
+  let inclusive: Set<string> | undefined;
   const children = level.children;
   for (let i = 0; i < children.length; i++) {
     const l = locationInfoOf(children[i]!);
     if (l === undefined || l.regex !== null || l.named) continue;
     if (l.level.children.length !== 0 && hasDuplicateLocation(l.level)) return true;
-    const bit = l.exact ? EXACT : INCLUSIVE;
-    seen ??= new Map();
-    const classes = seen.get(l.name) ?? 0;
-    if ((classes & bit) !== 0) return true;
-    seen.set(l.name, classes | bit);
+    const names = l.exact ? (exact ??= new Set()) : (inclusive ??= new Set());
+    const size = names.size;
+    if (names.add(l.name).size === size) return true;
   }
   return false;
 }
