@@ -104,7 +104,7 @@ async function logPhase(rt: Runtime, r: Request): Promise<void> {
     await rt.accessLog.log(r, r.loc.accessLog);
     // When the connection closes after this request, its log lines reach the disk first, as
     // with nginx's synchronous writes: whoever sees the close can read the finished request.
-    if (r.ex.keepaliveTimeout === 0) await Promise.all(allLogFiles().filter((f) => f.pending).map((f) => f.flush()));
+    if (r.ex.keepaliveTimeout === 0) await flushPendingLogs();
   } catch (e) {
     rt.errorLog.log("alert", `access log failed: ${(e as Error).message}`);
   }
@@ -149,11 +149,18 @@ async function headTimeout(rt: Runtime, sock: SocketPlan, ex: ActiveExchange, pa
   await logPhase(rt, r);
 }
 
-function idle(rt: Runtime, sock: SocketPlan, info: ConnectionInfo, event: "waiting-timeout" | "keepalive-closed"): void {
+/** Log lines written so far reach the disk (a closing connection waits for its own). */
+function flushPendingLogs(): Promise<unknown> {
+  return Promise.all(allLogFiles().filter((f) => f.pending).map((f) => f.flush()));
+}
+
+/** The connection closes once the returned promise settles: its info line is on disk by then. */
+function idle(rt: Runtime, sock: SocketPlan, info: ConnectionInfo, event: "waiting-timeout" | "keepalive-closed"): Promise<unknown> {
   const log = rt.errorLogFor(sock.own.defaultServer.conf);
   const client = info.unixPath !== null ? "unix:" : info.remoteAddr;
   if (event === "keepalive-closed") log.log("info", `client ${client} closed keepalive connection`, info.id);
   else log.log("info", `client timed out (110: Connection timed out) while waiting for request, client: ${client}, server: ${sock.spec.addrText}`, info.id);
+  return flushPendingLogs();
 }
 
 export function exchangeHandler(rt: Runtime, sock: SocketPlan): ExchangeHandler {

@@ -44,7 +44,8 @@ export interface ExchangeHandler {
   badRequest(exchange: ActiveExchange, err: RequestError): Promise<void>;
   /** The connection timed out or closed while reading a head (logged at info by nginx). */
   /** Nothing came within the timeout, or the client closed an idle keep-alive connection. */
-  idle?(info: ConnectionInfo, event: "waiting-timeout" | "keepalive-closed"): void;
+  /** May return a promise: the connection then closes once it settles (its log lines written). */
+  idle?(info: ConnectionInfo, event: "waiting-timeout" | "keepalive-closed"): void | Promise<unknown>;
   /** A head stopped half-way until the timeout: logged, access-logged as 408, no response. */
   headTimeout?(exchange: ActiveExchange, part: HeadPart): Promise<void>;
 }
@@ -266,11 +267,21 @@ export class HttpConnection {
     this.active?.bodyProgress();
   }
 
+  /** Runs `end` now, or once the handler's idle work (writing its log line) settles. */
+  private closeAfter(pending: void | Promise<unknown>, end: () => void): void {
+    if (pending === undefined) end();
+    else {
+      this.reading = false;
+      this.socket.setTimeout(0); // no second timeout (and second log line) while it settles
+      pending.then(end, end);
+    }
+  }
+
   private onEnd(): void {
     // A client half-close: finish the current response, then close.
     if (this.active === null && this.buffer.length === 0) {
-      if (this.info.requests > 0) this.handler.idle?.(this.info, "keepalive-closed");
-      this.close();
+      if (this.info.requests > 0) this.closeAfter(this.handler.idle?.(this.info, "keepalive-closed"), () => this.close());
+      else this.close();
     } else if (this.active === null) {
       // Requests pipelined before the half-close are still answered, then the connection closes.
       this.reading = false;
@@ -300,8 +311,8 @@ export class HttpConnection {
       return;
     }
     if (this.buffer.length === 0) {
-      if (this.info.requests === 0) this.handler.idle?.(this.info, "waiting-timeout");
-      this.destroy();
+      if (this.info.requests === 0) this.closeAfter(this.handler.idle?.(this.info, "waiting-timeout"), () => this.destroy());
+      else this.destroy();
       return;
     }
     const sofar = parseRequestHead(this.buffer.toString("latin1"), this.settings.limits);
