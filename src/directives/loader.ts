@@ -35,19 +35,46 @@ const LUA_HINT = /^(.*)_by_lua(_block|_file)?$/;
  */
 export const MAX_CONF_NESTING = 500;
 
-/** A directive table row as the loader looks it up, once per statement. */
+/**
+ * A directive table row as the loader looks it up, once per statement: the generic checks
+ * read precomputed answers (a set, a bit mask) instead of scanning the row's lists each time.
+ */
 interface DirectiveRow {
   readonly spec: DirectiveSpec;
   /** NGX_ANY_CONF: allowed in every context. */
   readonly anyContext: boolean;
+  readonly contexts: ReadonlySet<ContextName>;
+  readonly block: boolean;
+  /** Bit `n` set: `n` arguments (0–7) are accepted. */
+  readonly argCounts: number;
+  /** More than 7 arguments are accepted (the open forms: `1more`, `2more`, `any`). */
+  readonly manyArgs: boolean;
 }
 
-function arityAccepts(arity: Arity, n: number): boolean {
-  if (arity === "any") return true;
-  if (arity === "flag") return n === 1;
-  if (arity === "1more") return n >= 1;
-  if (arity === "2more") return n >= 2;
-  return n <= 7 && arity.includes(n);
+/** nginx's argument-count flags (NGX_CONF_TAKE1…7, FLAG, 1MORE, 2MORE, ANY) as a bit mask. */
+function argCountsOf(arity: Arity): number {
+  if (arity === "any") return 0xff;
+  if (arity === "flag") return 1 << 1;
+  if (arity === "1more") return 0xff & ~1;
+  if (arity === "2more") return 0xff & ~3;
+  let mask = 0;
+  for (const n of arity) if (n >= 0 && n <= 7) mask |= 1 << n;
+  return mask;
+}
+
+function rowOf(spec: DirectiveSpec): DirectiveRow {
+  return {
+    spec,
+    anyContext: spec.contexts.includes("any"),
+    contexts: new Set(spec.contexts),
+    block: spec.block === true,
+    argCounts: argCountsOf(spec.args),
+    manyArgs: spec.args === "any" || spec.args === "1more" || spec.args === "2more",
+  };
+}
+
+function acceptsArgs(row: DirectiveRow, n: number): boolean {
+  return n <= 7 ? ((row.argCounts >> n) & 1) === 1 : row.manyArgs;
 }
 
 export class ConfLoader {
@@ -72,7 +99,7 @@ export class ConfLoader {
     this.modules = opts.modules;
     for (const m of opts.modules) {
       for (const spec of m.directives) {
-        const row: DirectiveRow = { spec, anyContext: spec.contexts.includes("any") };
+        const row = rowOf(spec);
         const list = this.byName.get(spec.name);
         if (list === undefined) this.byName.set(spec.name, [row]);
         else list.push(row);
@@ -248,14 +275,14 @@ export class ConfLoader {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const spec = row.spec;
-      if (!row.anyContext && !spec.contexts.includes(context)) continue;
-      if (!spec.block && hasBlock) {
+      if (!row.anyContext && !row.contexts.has(context)) continue;
+      if (!row.block && hasBlock) {
         this.fail(d, `directive "${d.name}" is not terminated by ";"`, "TSR_CONF_TERMINATION");
       }
-      if (spec.block && !hasBlock) {
+      if (row.block && !hasBlock) {
         this.fail(d, `directive "${d.name}" has no opening "{"`, "TSR_CONF_TERMINATION");
       }
-      if (!arityAccepts(spec.args, d.args.length)) {
+      if (!acceptsArgs(row, d.args.length)) {
         this.fail(d, `invalid number of arguments in "${d.name}" directive`, "TSR_CONF_NARGS");
       }
       // The setter is called here, not through a helper taking a closure: one call object and
