@@ -39,9 +39,10 @@ function append(call: DirectiveCall, step: RewriteStep): void {
 }
 
 /**
- * Appends a step made only of frozen parts (a source, compiled values), frozen where it is
- * built: the merge freezes whatever is stored, and one this common (`return`) it then need
- * not walk. Steps holding a regex or a body are left to the merge.
+ * Appends a step whose parts (its source, its compiled values) are all frozen, frozen itself
+ * where it is built: the merge freezes every stored value, and finding these steps (`return`
+ * is common) already frozen it need not walk them. Steps holding a regex or a body are left
+ * to the merge.
  */
 function appendFrozen(call: DirectiveCall, step: ReturnStep | SetStep | BreakStep): void {
   append(call, Object.freeze(step));
