@@ -14,17 +14,8 @@ import type { ServerPlan } from "./plan/server-plan.js";
 import { runPhases } from "./phases/run-phases.js";
 import { specialResponse } from "./phases/special-response.js";
 import { HttpRequest } from "./request.js";
-import { validateHost } from "./server-names.js";
+import { hostOf } from "./server-names.js";
 import { normalizeUri, splitTarget } from "./uri.js";
-
-/**
- * The validated Host: `undefined` when there is none (HTTP/1.0), `null` when it is invalid
- * (a Host that is there but empty is as invalid as a malformed one).
- */
-function hostOf(raw: string | undefined): string | null | undefined {
-  if (raw === undefined) return undefined;
-  return raw === "" ? null : validateHost(raw);
-}
 
 /** A request whose error-log lines go to its location's error_log, with its context. */
 function newRequest(rt: Runtime, ex: ActiveExchange): Request {

@@ -86,6 +86,15 @@ export class ServerNameTable<S> {
 }
 
 /**
+ * The validated Host: `undefined` when there is none (HTTP/1.0), `null` when it is invalid
+ * (a Host that is there but empty is as invalid as a malformed one).
+ */
+export function hostOf(raw: string | undefined): string | null | undefined {
+  if (raw === undefined) return undefined;
+  return raw === "" ? null : validateHost(raw);
+}
+
+/**
  * nginx's Host validation: the whole value (port included) may not hold `..`, `/`, NUL, spaces,
  * control bytes or DEL; a backslash and a leading dot are fine (only `/` is a path separator on Unix).
  * The port is cut at the first `:` outside an IPv6 `[…]` literal, one trailing dot is dropped,

@@ -9,7 +9,7 @@ import type { ActiveExchange } from "../http/connection.js";
 import type { HeaderList } from "../http/types.js";
 import type { AddressPlan } from "../plan/runtime-plan.js";
 import type { ServerPlan } from "../plan/server-plan.js";
-import { validateHost } from "../server-names.js";
+import { hostOf } from "../server-names.js";
 import { logContext } from "./request-context.js";
 
 function firstValue(headers: HeaderList, name: string): string | undefined {
@@ -17,8 +17,8 @@ function firstValue(headers: HeaderList, name: string): string | undefined {
 }
 
 function serverFor(addr: AddressPlan, rawHost: string | undefined): ServerPlan {
-  const host = rawHost === undefined || rawHost === "" ? null : validateHost(rawHost);
-  return host === null ? addr.defaultServer : addr.names.find(host).server;
+  const host = hostOf(rawHost);
+  return host === null || host === undefined ? addr.defaultServer : addr.names.find(host).server;
 }
 
 export function logIgnoredHeaderLines(rt: Runtime, addr: AddressPlan, ex: ActiveExchange): void {
