@@ -2,7 +2,9 @@
 // `npm run bench:conf`: how long `tsresty -t` takes on a conf with 10,000 `location` blocks,
 // against `nginx -t` on the same files. The promise is that parsing a big conf takes no longer
 // than nginx does. Each command runs several times, in turns; the median wall time counts
-// (process start included, as a user sees it).
+// (process start included, as a user sees it). Two references run in the same turns: bare
+// `node -e 0`, and a "floor" (scripts/bench/statement-floor.cjs) that only starts node, reads
+// the conf and splits it into statements, so the ratio can be read against Node's own cost.
 //
 //   node scripts/bench-conf.mjs [--locations N] [--runs N] [--keep] [--profile]
 //
@@ -16,6 +18,7 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const bin = join(root, "bin/tsresty.js");
+const floor = join(root, "scripts/bench/statement-floor.cjs");
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -138,17 +141,22 @@ try {
     { label: "tsresty -t", cmd: process.execPath, args: [bin, ...common] },
     { label: "start-up", cmd: process.execPath, args: [bin, "-t", "-q", "-p", `${prefix}/`, "-c", "conf/small.conf"] },
     { label: "node -e 0", cmd: process.execPath, args: ["-e", "0"] },
+    { label: "node floor", cmd: process.execPath, args: [floor, join(prefix, "conf/nginx.conf")] },
   ];
   if (nginx !== null) commands.unshift({ label: "nginx -t", cmd: nginx, args: [...common, "-e", "logs/error.log"] });
   else console.log("nginx -t   (nginx not installed: skipped)");
   const medians = measureInTurns(commands);
-  const [nginxMs, tsrestyMs, startMs, nodeMs] = nginx === null ? [null, ...medians] : medians;
+  const [nginxMs, tsrestyMs, startMs, nodeMs, floorMs] = nginx === null ? [null, ...medians] : medians;
   console.log(
     `\n(start-up = tsresty -t on a one-line conf, ${(startMs - nodeMs).toFixed(0)} ms over bare node; the 10k-location parse itself is ~${(tsrestyMs - startMs).toFixed(0)} ms)`,
+  );
+  console.log(
+    `(node floor = node starting, reading the same conf and splitting it into statements with no checks at all: ${(floorMs - nodeMs).toFixed(0)} ms over bare node)`,
   );
   if (nginxMs !== null) {
     const ratio = tsrestyMs / nginxMs;
     console.log(`ratio tsresty/nginx: ${ratio.toFixed(2)}  ${ratio <= 1 ? "(tsresty is not slower)" : "(tsresty is SLOWER than nginx -t)"}`);
+    console.log(`ratio floor/nginx:   ${(floorMs / nginxMs).toFixed(2)}  (what any Node program pays here before checking a directive)`);
   }
 
   if (PROFILE) {
