@@ -24,11 +24,11 @@ export interface ConfDirective {
   readonly line: number;
   /** Line where the directive's first word starts. */
   readonly startLine: number;
-  /** Present when the statement ended with `{`. */
+  /** Defined when the statement ended with `{`. */
   readonly block?: ConfStatement[];
   /** Line of a block's closing `}` (where nginx reports checks made when a block ends). */
   readonly endLine?: number;
-  /** Present for `*_by_ts_block`: the body replaces `block`. */
+  /** Defined for `*_by_ts_block`: the body replaces `block`. */
   readonly tsBody?: TsBlockBody;
 }
 

@@ -8,12 +8,14 @@
  */
 import { findBufferOverflow, type ScannedSpan, type SpanBefore } from "./conf-buffer.js";
 import { CONF_BUFFER, isConfSpace, unescapeWord } from "./lexer-rules.js";
-import { BlockStatement, Problem, RBrace, Statement, TsBlockStatement, type ConfToken, type LexProblem } from "./tokens.js";
+import { BlockStatement, Problem, RBrace, Statement, TsBlockStatement, type ConfToken, type LexProblem, type MarkToken, type StatementToken } from "./tokens.js";
 import { scanTsBlock } from "./ts-block-scanner.js";
 import type { TokenType } from "./chevrotain.js";
 import type { TsBlockBody } from "./ast.js";
 
 export interface LexOptions {
+  /** The file name statements carry (COMMAND_LINE for `-g`). */
+  readonly file: string;
   /**
    * `-g` strings are lexed from memory, without buffer refills, so they have no length limit.
    * Files are read through nginx's 4096-byte buffer.
@@ -41,29 +43,34 @@ function mayFollowQuote(c: number): boolean {
   return isConfSpace(c) || c === SEMICOLON || c === LBRACE || c === RPAREN;
 }
 
-function makeToken(
+/** A `}` or a problem: tokens the parser reads but does not keep. */
+function makeMark(type: TokenType, end: number, line: number, problem: LexProblem | undefined): MarkToken {
+  return { tokenTypeIdx: type.tokenTypeIdx!, endOffset: end, line, problem };
+}
+
+/** A statement: the token is the AST node (see StatementToken). */
+function makeStatement(
   type: TokenType,
-  start: number,
+  file: string,
   end: number,
   startLine: number,
-  endLine: number,
+  line: number,
   name: string,
   args: readonly string[],
   tsBody: TsBlockBody | undefined,
-  problem: LexProblem | undefined,
-): ConfToken {
+): StatementToken {
   return {
-    image: name,
-    startOffset: start,
-    endOffset: end,
-    startLine,
-    endLine,
-    tokenType: type,
-    tokenTypeIdx: type.tokenTypeIdx!,
+    kind: "directive",
     name,
     args,
+    file,
+    line,
+    startLine,
+    block: undefined,
+    endLine: undefined,
     tsBody,
-    problem,
+    tokenTypeIdx: type.tokenTypeIdx!,
+    endOffset: end,
   };
 }
 
@@ -164,11 +171,13 @@ class Scanner {
    * memory over a 10,000-location conf whose statements have one or two arguments.
    */
   private readonly args: string[] = [];
-  private stmtStart = 0;
+  /** How many of `args` belong to the statement (the rest are stale, overwritten next). */
+  private argc = 0;
   private stmtLine = 0;
 
   constructor(
     private readonly text: string,
+    private readonly file: string,
     private readonly spans: SpanLog | null,
   ) {
     this.lines = new LineCursor(text);
@@ -204,7 +213,7 @@ class Scanner {
         case RBRACE:
           spans?.add(i, i, TERMINATOR);
           if (this.name !== null) return this.fail('unexpected "}"', i, i);
-          this.tokens.push(makeToken(RBrace, i, i, this.lines.at(i), 0, "", NO_ARGS, undefined, undefined));
+          this.tokens.push(makeMark(RBrace, i, this.lines.at(i), undefined));
           i++;
           continue;
         case LBRACE:
@@ -233,7 +242,7 @@ class Scanner {
   /** Ends the token list with a problem; returns `stop` encoded for the loop (-stop - 1). */
   private problem(message: string, offset: number, stop: number, line: number): number {
     const problem: LexProblem = { message, offset, line };
-    this.tokens.push(makeToken(Problem, offset, this.n - 1, line, line, "", NO_ARGS, undefined, problem));
+    this.tokens.push(makeMark(Problem, this.n - 1, line, problem));
     return -stop - 1;
   }
 
@@ -244,16 +253,15 @@ class Scanner {
   private word(value: string, start: number): void {
     if (this.name === null) {
       this.name = value;
-      this.stmtStart = start;
       this.stmtLine = this.lines.at(start);
-    } else this.args.push(value);
+    } else this.args[this.argc++] = value;
   }
 
-  private statement(type: TokenType, end: number, endLine: number, tsBody?: TsBlockBody): void {
-    const args = this.args.length === 0 ? NO_ARGS : this.args.slice();
-    this.tokens.push(makeToken(type, this.stmtStart, end, this.stmtLine, endLine, this.name!, args, tsBody, undefined));
+  private statement(type: TokenType, end: number, line: number, tsBody?: TsBlockBody): void {
+    const args = this.argc === 0 ? NO_ARGS : this.args.slice(0, this.argc);
+    this.tokens.push(makeStatement(type, this.file, end, this.stmtLine, line, this.name!, args, tsBody));
     this.name = null;
-    this.args.length = 0;
+    this.argc = 0;
   }
 
   /** A `{`: opens a block, or the raw code of a `*_by_ts_block`. Returns the next offset. */
@@ -337,17 +345,17 @@ class Scanner {
 
 export function lexConf(text: string, opts: LexOptions): ConfToken[] {
   const buffered = opts.buffered && text.length > CONF_BUFFER;
-  let scanned = new Scanner(text, null).scan();
+  let scanned = new Scanner(text, opts.file, null).scan();
   if (!buffered || !scanned.long) return scanned.tokens;
   // A span may be too long for nginx's buffer: read again, noting where every span lies.
   const spans = new SpanLog();
-  scanned = new Scanner(text, spans).scan();
+  scanned = new Scanner(text, opts.file, spans).scan();
   const overflow = findBufferOverflow(text, spanWalker(spans), scanned.stop);
   if (overflow === null) return scanned.tokens;
   // nginx failed to refill before reading the byte at `overflow.offset`: nothing from there on
   // was read, so only statements that ended before it stand.
   const kept = scanned.tokens.filter((t) => t.endOffset < overflow.offset);
   const problem = { message: overflow.message, offset: overflow.offset, line: overflow.line };
-  kept.push(makeToken(Problem, overflow.offset, text.length - 1, overflow.line, overflow.line, "", NO_ARGS, undefined, problem));
+  kept.push(makeMark(Problem, text.length - 1, overflow.line, problem));
   return kept;
 }

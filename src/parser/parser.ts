@@ -9,11 +9,11 @@
  * stack — rather than with a recursive block rule, so nesting depth costs no JavaScript stack
  * (nginx itself accepts 10,000 nested locations).
  */
-import { EmbeddedActionsParser, EOF, type TokenType } from "./chevrotain.js";
+import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from "./chevrotain.js";
 import type { ConfDirective, ConfStatement, ParsedConfFile } from "./ast.js";
 import { lexConf } from "./conf-lexer.js";
 import { lineAt } from "./lexer-rules.js";
-import { allTokens, BlockStatement, Problem, RBrace, Statement, TsBlockStatement, type ConfToken } from "./tokens.js";
+import { allTokens, BlockStatement, Problem, RBrace, Statement, TsBlockStatement, type ConfToken, type MarkToken, type StatementToken } from "./tokens.js";
 
 /** The file name of statements read from `-g`: nginx places their errors "in command line". */
 export const COMMAND_LINE = "command line";
@@ -26,15 +26,10 @@ class StopParsing {
   ) {}
 }
 
-interface MutableDirective extends Omit<ConfDirective, "block" | "endLine"> {
-  block?: ConfStatement[];
-  endLine?: number;
-}
-
 /** A block being read: its statement list and the directive that opened it (none at top). */
 interface OpenBlock {
   readonly statements: ConfStatement[];
-  readonly opener: MutableDirective | null;
+  readonly opener: StatementToken | null;
 }
 
 class ConfParser extends EmbeddedActionsParser {
@@ -55,7 +50,8 @@ class ConfParser extends EmbeddedActionsParser {
     this.file = file;
     const top: ConfStatement[] = [];
     this.open = [{ statements: top, opener: null }];
-    this.input = tokens;
+    // chevrotain reads only tokenTypeIdx of our tokens (see ConfToken).
+    this.input = tokens as unknown as IToken[];
     try {
       this.conf();
     } catch (e) {
@@ -98,40 +94,36 @@ class ConfParser extends EmbeddedActionsParser {
     }
   });
 
-  private take(type: TokenType, action: (t: ConfToken) => unknown): void {
-    const t = this.CONSUME(type) as ConfToken;
+  /** Consumes a token of `type`; its kind of token is the one `action` takes. */
+  private take<T extends ConfToken>(type: TokenType, action: (t: T) => unknown): void {
+    const t = this.CONSUME(type) as unknown as T;
     if (!this.RECORDING_PHASE) action.call(this, t);
   }
 
-  private stop(t: ConfToken): never {
+  private stop(t: MarkToken): never {
     const p = t.problem!;
     this.fail(p.message, p.line ?? lineAt(this.text, p.offset));
   }
 
-  private openBlock(t: ConfToken): void {
-    const d = this.add(t);
+  private openBlock(t: StatementToken): void {
+    this.add(t);
     const inner: ConfStatement[] = [];
-    d.block = inner;
-    this.open.push({ statements: inner, opener: d });
+    t.block = inner;
+    this.open.push({ statements: inner, opener: t });
   }
 
   /** A `}` alone: ends the innermost block; at a file's top level it closes nothing. */
-  private closeBlock(brace: ConfToken): void {
-    if (this.open.length === 1) this.fail('unexpected "}"', brace.startLine!);
+  private closeBlock(brace: MarkToken): void {
+    if (this.open.length === 1) this.fail('unexpected "}"', brace.line);
     const closed = this.open.pop()!;
-    closed.opener!.endLine = brace.startLine;
+    closed.opener!.endLine = brace.line;
     // A copy of the exact size: the list grew by push and keeps room for 17 statements, while
     // most blocks (locations) hold one or two.
     closed.opener!.block = closed.statements.slice();
   }
 
-  private add(t: ConfToken): MutableDirective {
-    const d: MutableDirective =
-      t.tsBody === undefined
-        ? { kind: "directive", name: t.name, args: t.args, file: this.file, line: t.endLine, startLine: t.startLine! }
-        : { kind: "directive", name: t.name, args: t.args, file: this.file, line: t.endLine, startLine: t.startLine!, tsBody: t.tsBody };
-    this.current().push(d as ConfDirective);
-    return d;
+  private add(t: StatementToken): void {
+    this.current().push(t);
   }
 }
 
@@ -143,7 +135,7 @@ let shared: ConfParser | undefined;
  * whose `file` is COMMAND_LINE is a `-g` string (no buffer limit, as in nginx).
  */
 export function parseConfText(text: string, file: string): ParsedConfFile {
-  const tokens = lexConf(text, { buffered: file !== COMMAND_LINE });
+  const tokens = lexConf(text, { file, buffered: file !== COMMAND_LINE });
   shared ??= new ConfParser();
   return { path: file, text, statements: shared.read(text, file, tokens) };
 }

@@ -14,8 +14,8 @@
  * with one token object per word spent ~60 ms and most of the garbage where one pass making
  * one token per statement spends a few.
  */
-import { createToken, Lexer, type IToken, type TokenType } from "./chevrotain.js";
-import type { TsBlockBody } from "./ast.js";
+import { createToken, Lexer, type TokenType } from "./chevrotain.js";
+import type { ConfStatement, TsBlockBody } from "./ast.js";
 
 export interface LexProblem {
   readonly message: string;
@@ -26,19 +26,41 @@ export interface LexProblem {
 }
 
 /**
- * A statement, a `}` or a lexing problem. For a statement, `startOffset`/`startLine` are those
- * of its first word and `endOffset`/`endLine` those of the `;` or `{` that ended it (the line
- * nginx prints), or of the closing `}` of a `*_by_ts_block`.
+ * What every token carries. chevrotain, with no token categories and no error recovery, reads
+ * nothing of a token but `tokenTypeIdx` (its matcher compares that number), so the tokens do
+ * not carry chevrotain's other IToken fields: a statement's token is kept as its AST node, and
+ * every field is paid for once per statement of the conf.
  */
-export interface ConfToken extends IToken {
-  endOffset: number;
-  endLine: number;
-  /** The statement's first word (unescaped, latin1), "" for other tokens. */
+export interface ConfToken {
+  readonly tokenTypeIdx: number;
+  /** The offset of the `;`, `{` or `}` that ended the token, or of a problem's byte. */
+  readonly endOffset: number;
+}
+
+/**
+ * A statement's token is also its AST node: the parser files it into its block as it is,
+ * setting `block` and `endLine` when the block closes. One object per statement instead of a
+ * token and a copy of it halves what a big conf allocates while it is read, all of it kept
+ * alive (and copied by the garbage collector) until the parse ends. `line` is that of the
+ * `;` or `{` (the line nginx prints), `startLine` that of the first word.
+ */
+export interface StatementToken extends ConfToken {
+  readonly kind: "directive";
+  /** The first word (unescaped, latin1). */
   readonly name: string;
   readonly args: readonly string[];
+  readonly file: string;
+  readonly line: number;
+  readonly startLine: number;
+  block: ConfStatement[] | undefined;
+  endLine: number | undefined;
   /** The raw body of a `*_by_ts_block`. */
   readonly tsBody: TsBlockBody | undefined;
-  /** Set on the Problem token that ends the token list. */
+}
+
+/** A `}` with no words before it, or the problem that ends the token list. */
+export interface MarkToken extends ConfToken {
+  readonly line: number;
   readonly problem: LexProblem | undefined;
 }
 
