@@ -11,6 +11,7 @@
 import { errorLogTime } from "../runtime/variables/time-formats.js";
 import { openSync, writeSync } from "node:fs";
 import { describeErrno } from "../parser/read-conf-file.js";
+import { levelRank } from "../directives/log-levels.js";
 
 export const PROGRAM = "tsresty";
 
@@ -21,9 +22,8 @@ export interface Reporter {
   log(level: string, text: string): void;
 }
 
-/** nginx's severities, most severe first: only those up to `warn` are copied to stderr. */
-const LEVELS = ["emerg", "alert", "crit", "error", "warn", "notice", "info", "debug"];
-const WARN = LEVELS.indexOf("warn");
+/** Only lines up to `warn` are copied to stderr. */
+const WARN = levelRank("warn");
 
 
 /** nginx's NGX_MAX_ERROR_STR: one log line, stamp and LF included, fits in this many bytes. */
@@ -80,7 +80,7 @@ export function processReporter(errorLogFile: string | undefined): Reporter {
     log(level, text) {
       const { line, message } = logFileLine(level, text);
       if (logFd !== undefined) writeBytes(logFd, line);
-      const severity = LEVELS.indexOf(level);
+      const severity = levelRank(level);
       if (logFd !== 2 && (severity === -1 || severity <= WARN)) console(`${PROGRAM}: [${level}] ${message}`);
     },
   };

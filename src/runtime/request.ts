@@ -5,7 +5,7 @@
  */
 import type { ActiveExchange } from "./http/connection.js";
 import type { HeaderList } from "./http/types.js";
-import type { LogLevelName } from "./log/error-log.js";
+import type { LogLevel } from "../directives/log-levels.js";
 
 /** nginx allows 10 URI changes (rewrite … last, internal redirects) per request. */
 export const MAX_URI_CHANGES = 10;
@@ -15,7 +15,7 @@ export const MAX_URI_CHANGES = 10;
  * `, client: …` context. The runtime gives it, so code that holds only the request (a variable
  * being evaluated) logs as nginx code does through `r->connection->log`.
  */
-export type RequestLogWriter<S, L> = (r: HttpRequest<S, L>, level: LogLevelName, message: string) => void;
+export type RequestLogWriter<S, L> = (r: HttpRequest<S, L>, level: LogLevel, message: string) => void;
 
 export class HttpRequest<S = unknown, L = unknown> {
   /** `$uri`: the normalised path (latin1 bytes). */
@@ -76,7 +76,7 @@ export class HttpRequest<S = unknown, L = unknown> {
   }
 
   /** An error-log line about this request. */
-  log(level: LogLevelName, message: string): void {
+  log(level: LogLevel, message: string): void {
     this.writeLog(this, level, message);
   }
 

@@ -7,7 +7,7 @@
 import { closeSync, openSync, unlinkSync, writeFileSync } from "node:fs";
 import type { ConfLevel } from "../directives/level.js";
 import type { LoadedConf } from "../directives/load-conf.js";
-import type { ErrorLogTarget as CoreErrorLogTarget } from "../directives/modules/core.js";
+import type { ErrorLogTarget } from "../directives/modules/core.js";
 import type { BufferCount } from "../directives/modules/http-core/setters.js";
 import type { CliOptions } from "../cli/args.js";
 import type { Reporter } from "../cli/report.js";
@@ -19,7 +19,7 @@ import { closeListener, describeAddress, listen, type ListenAddress, type Listen
 import { socketErrnoText } from "./proxy/net-errors.js";
 import type { ConnectionSettings } from "./http/connection.js";
 import { AccessLogger } from "./log/access-log.js";
-import { allLogFiles, ErrorLog, type ErrorLogTarget } from "./log/error-log.js";
+import { allLogFiles, ErrorLog } from "./log/error-log.js";
 import { bodyMemoryCap } from "./plan/body-memory.js";
 import { buildRuntimePlan, type SocketPlan } from "./plan/runtime-plan.js";
 import type { LocationPlan } from "./plan/location-plan.js";
@@ -27,10 +27,10 @@ import { setVariablePrefix } from "./variables/builtin.js";
 
 const DEFAULT_ERROR_LOG = "logs/error.log";
 
-function targetsOf(settings: Readonly<Record<string, unknown>>, prefix: string): ErrorLogTarget[] {
-  const list = settings["error_log"] as CoreErrorLogTarget[] | undefined;
+function targetsOf(settings: Readonly<Record<string, unknown>>, prefix: string): readonly ErrorLogTarget[] {
+  const list = settings["error_log"] as readonly ErrorLogTarget[] | undefined;
   if (list === undefined || list.length === 0) return [{ path: prefix + DEFAULT_ERROR_LOG, level: "error" }];
-  return list.map((t) => ({ path: t.path, level: t.level }));
+  return list;
 }
 
 /** nginx fails at start-up when a log cannot be opened; so do we, with its words. */

@@ -2,8 +2,7 @@
 
 import { SpecError } from "./spec-error.js";
 import type { FileHeader, SourcePlace } from "./spec-model.js";
-
-const LOG_LEVELS = ["debug", "info", "notice", "warn", "error", "crit", "alert", "emerg"];
+import { isLogLevel, LOG_LEVELS } from "../directives/log-levels.js";
 
 export const DEFAULT_HEADER: FileHeader = {
   repeatEach: 1,
@@ -75,8 +74,8 @@ export class HeaderBuilder {
 }
 
 export function logLevel(value: string, place: SourcePlace): string {
-  if (!LOG_LEVELS.includes(value)) {
-    throw new SpecError(place, `log level "${value}" is not one of ${LOG_LEVELS.join(", ")}`);
+  if (!isLogLevel(value)) {
+    throw new SpecError(place, `log level "${value}" is not one of ${[...LOG_LEVELS].reverse().join(", ")}`);
   }
   return value;
 }

@@ -6,9 +6,7 @@ import { ConfError } from "../errors.js";
 import { flagSlot, listSlot, strSlot } from "../slots.js";
 import { parseNumber } from "../values.js";
 import type { ConfModule, DirectiveCall } from "../types.js";
-
-const LOG_LEVELS = ["debug", "info", "notice", "warn", "error", "crit", "alert", "emerg"] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import { isLogLevel, type LogLevel } from "../log-levels.js";
 
 export interface ErrorLogTarget {
   readonly path: string;
@@ -32,10 +30,8 @@ function errorLog(call: DirectiveCall): string | void {
   const [path, level] = call.args as [string, string | undefined];
   let lvl: LogLevel = "error";
   if (level !== undefined) {
-    if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-      throw new ConfError(`invalid log level "${level}"`, { code: "TSR_CONF_INVALID_VALUE" });
-    }
-    lvl = level as LogLevel;
+    if (!isLogLevel(level)) throw new ConfError(`invalid log level "${level}"`, { code: "TSR_CONF_INVALID_VALUE" });
+    lvl = level;
   }
   if (call.args.length > 2) {
     throw new ConfError(`invalid log level "${call.args[2]}"`, { code: "TSR_CONF_INVALID_VALUE" });

@@ -3,21 +3,10 @@
  *   `YYYY/MM/DD HH:MM:SS [level] pid#tid: *conn message, client: …, server: …, request: "…", host: "…"`
  * Lines go to every `error_log` target whose level admits them.
  */
+import { levelRank, type LogLevel } from "../../directives/log-levels.js";
+import type { ErrorLogTarget } from "../../directives/modules/core.js";
 import { errorLogTime } from "../variables/time-formats.js";
 import { LogFile } from "./log-file.js";
-
-/** nginx's levels, most severe first (index + 1 is NGX_LOG_EMERG … NGX_LOG_DEBUG). */
-export const LOG_LEVELS = ["emerg", "alert", "crit", "error", "warn", "notice", "info", "debug"] as const;
-export type LogLevelName = (typeof LOG_LEVELS)[number];
-
-export function levelRank(level: LogLevelName): number {
-  return LOG_LEVELS.indexOf(level);
-}
-
-export interface ErrorLogTarget {
-  readonly path: string;
-  readonly level: LogLevelName;
-}
 
 export { errorLogTime };
 
@@ -47,14 +36,14 @@ export class ErrorLog {
     this.maxRank = Math.max(-1, ...this.targets.map((t) => t.rank));
   }
 
-  enabled(level: LogLevelName): boolean {
+  enabled(level: LogLevel): boolean {
     return levelRank(level) <= this.maxRank;
   }
 
   /**
    * `conn` is the connection number (printed `*N`), `context` the `, client: …` suffix.
    */
-  log(level: LogLevelName, message: string, conn?: number, context?: string): void {
+  log(level: LogLevel, message: string, conn?: number, context?: string): void {
     const rank = levelRank(level);
     if (rank > this.maxRank) return;
     const line = `${errorLogTime()} [${level}] ${process.pid}#${process.pid}: ${conn === undefined ? "" : `*${conn} `}${message}${context ?? ""}\n`;

@@ -6,7 +6,7 @@
  * sent to it (a unix socket's path is followed by `:` before the URI).
  */
 import type { Request, Runtime } from "../context.js";
-import type { LogLevelName } from "../log/error-log.js";
+import type { LogLevel } from "../../directives/log-levels.js";
 
 /** What the proxy was doing (nginx's log action). */
 export type UpstreamAction =
@@ -39,6 +39,6 @@ export function upstreamLogContext(r: Request, target: UpstreamTarget | null): s
   return s;
 }
 
-export function logUpstream(rt: Runtime, r: Request, level: LogLevelName, message: string, action: UpstreamAction, target: UpstreamTarget | null): void {
+export function logUpstream(rt: Runtime, r: Request, level: LogLevel, message: string, action: UpstreamAction, target: UpstreamTarget | null): void {
   rt.errorLogFor(r.loc).log(level, `${message} while ${action}`, r.ex.connection.id, upstreamLogContext(r, target));
 }
