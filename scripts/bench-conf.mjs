@@ -25,7 +25,7 @@ function option(name, fallback) {
   return i === -1 ? fallback : Number(process.argv[i + 1]);
 }
 const LOCATIONS = option("locations", 10_000);
-const RUNS = option("runs", 7);
+const RUNS = option("runs", 11);
 const KEEP = process.argv.includes("--keep");
 const PROFILE = process.argv.includes("--profile");
 
@@ -97,9 +97,10 @@ function time(cmd, args) {
   return ms;
 }
 
-function median(xs) {
+/** The value `q` of the way up the sorted runs (0.5: the median). */
+function quantile(xs, q) {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s[Math.floor((s.length - 1) * q + 0.5)];
 }
 
 /**
@@ -111,8 +112,10 @@ function measureInTurns(commands) {
   const runs = commands.map(() => []);
   for (let i = 0; i < RUNS; i++) commands.forEach((c, k) => runs[k].push(time(c.cmd, c.args)));
   return commands.map((c, k) => {
-    const m = median(runs[k]);
-    console.log(`${c.label.padEnd(10)} median ${m.toFixed(0).padStart(6)} ms   (runs: ${runs[k].map((x) => x.toFixed(0)).join(", ")})`);
+    const m = quantile(runs[k], 0.5);
+    // The middle half of the runs: on a shared machine, differences inside it are noise.
+    const spread = `${quantile(runs[k], 0.25).toFixed(0)}-${quantile(runs[k], 0.75).toFixed(0)}`;
+    console.log(`${c.label.padEnd(10)} median ${m.toFixed(0).padStart(6)} ms   middle half ${spread.padEnd(9)} (runs: ${runs[k].map((x) => x.toFixed(0)).join(", ")})`);
     return m;
   });
 }
