@@ -5,6 +5,8 @@
 // (process start included, as a user sees it). Two references run in the same turns: bare
 // `node -e 0`, and a "floor" (scripts/bench/statement-floor.cjs) that only starts node, reads
 // the conf and splits it into statements, so the ratio can be read against Node's own cost.
+// Last, one process loads the conf again and again (scripts/bench/reload-loads.mjs), as a
+// running server does on reload, where Node's start and cold code are paid once.
 //
 //   node scripts/bench-conf.mjs [--locations N] [--runs N] [--keep] [--profile]
 //
@@ -19,6 +21,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../", import.meta.url));
 const bin = join(root, "bin/tsresty.js");
 const floor = join(root, "scripts/bench/statement-floor.cjs");
+const reloadLoads = join(root, "scripts/bench/reload-loads.mjs");
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -161,6 +164,16 @@ try {
     console.log(`ratio tsresty/nginx: ${ratio.toFixed(2)}  ${ratio <= 1 ? "(tsresty is not slower)" : "(tsresty is SLOWER than nginx -t)"}`);
     console.log(`ratio floor/nginx:   ${(floorMs / nginxMs).toFixed(2)}  (what any Node program pays here before checking a directive)`);
   }
+
+  // A running server re-reads its conf on reload: Node's start and cold code are paid once.
+  const reload = spawnSync(process.execPath, [reloadLoads, `${prefix}/`, "conf/nginx.conf", String(RUNS)], { encoding: "utf8" });
+  if (reload.status !== 0) throw new Error(`reload-loads failed:\n${reload.stderr}`);
+  const loads = JSON.parse(reload.stdout);
+  const later = quantile(loads.slice(1), 0.5);
+  console.log(
+    `\nin one running process, as on reload (settings merge included): first load ${loads[0].toFixed(0)} ms, later loads median ${later.toFixed(0)} ms`,
+  );
+  if (nginxMs !== null) console.log(`ratio reload/nginx:  ${(later / nginxMs).toFixed(2)}  (later loads against the whole nginx -t)`);
 
   if (PROFILE) {
     const dir = join(prefix, "profile");
