@@ -171,7 +171,7 @@ try {
   const loads = JSON.parse(reload.stdout);
   const later = quantile(loads.slice(1), 0.5);
   console.log(
-    `\nin one running process, as on reload (settings merge included): first load ${loads[0].toFixed(0)} ms, later loads median ${later.toFixed(0)} ms`,
+    `\nin one running process, as a reload will load it (settings merge included): first load ${loads[0].toFixed(0)} ms, later loads median ${later.toFixed(0)} ms`,
   );
   if (nginxMs !== null) console.log(`ratio reload/nginx:  ${(later / nginxMs).toFixed(2)}  (later loads against the whole nginx -t)`);
 
