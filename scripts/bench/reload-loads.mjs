@@ -1,7 +1,7 @@
-// Loads one conf several times in one Node process, as a running tsresty's master will re-read its
-// conf on reload (the full load, settings merge included; reload is not built yet), and prints each load's time in ms
-// as JSON. bench-conf.mjs runs it beside the whole-process timings: there Node's start and
-// cold code are paid by every run, here only by the first load.
+// Loads one conf several times in one Node process, as a running tsresty's master will re-read
+// its conf on reload (reload is not built yet): the full load, settings merge included. Prints
+// each load's time in ms as JSON. bench-conf.mjs runs it beside the whole-process timings:
+// there Node's start and cold code are paid by every run, here only by the first load.
 //
 //   node scripts/bench/reload-loads.mjs <prefix> <conf> <loads>
 import { loadConf } from "../../dist/directives/load-conf.js";
