@@ -10,7 +10,7 @@
  * (nginx itself accepts 10,000 nested locations).
  */
 import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from "./chevrotain.js";
-import type { ConfDirective, ConfStatement, ParsedConfFile } from "./ast.js";
+import type { ConfStatement, ParsedConfFile } from "./ast.js";
 import { lexConf } from "./conf-lexer.js";
 import { lineAt } from "./lexer-rules.js";
 import { allTokens, BlockStatement, Problem, RBrace, Statement, TsBlockStatement, type ConfToken, type MarkToken, type StatementToken } from "./tokens.js";
@@ -34,7 +34,6 @@ interface OpenBlock {
 
 class ConfParser extends EmbeddedActionsParser {
   private text = "";
-  private file = "";
   /** The blocks being read, innermost last; the first is the file's top level. */
   private open: OpenBlock[] = [];
 
@@ -47,7 +46,6 @@ class ConfParser extends EmbeddedActionsParser {
 
   read(text: string, file: string, tokens: ConfToken[]): ConfStatement[] {
     this.text = text;
-    this.file = file;
     const top: ConfStatement[] = [];
     this.open = [{ statements: top, opener: null }];
     // chevrotain reads only tokenTypeIdx of our tokens (see ConfToken).

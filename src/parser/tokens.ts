@@ -15,7 +15,7 @@
  * one token per statement spends a few.
  */
 import { createToken, Lexer, type TokenType } from "./chevrotain.js";
-import type { ConfStatement, TsBlockBody } from "./ast.js";
+import type { ConfDirective, ConfStatement, TsBlockBody } from "./ast.js";
 
 export interface LexProblem {
   readonly message: string;
@@ -33,7 +33,7 @@ export interface LexProblem {
  */
 export interface ConfToken {
   readonly tokenTypeIdx: number;
-  /** The offset of the `;`, `{` or `}` that ended the token, or of a problem's byte. */
+  /** The offset of the `;`, `{` or `}` that ended the token; a problem's is the text's last byte. */
   readonly endOffset: number;
 }
 
@@ -41,20 +41,12 @@ export interface ConfToken {
  * A statement's token is also its AST node: the parser files it into its block as it is,
  * setting `block` and `endLine` when the block closes. One object per statement instead of a
  * token and a copy of it halves what a big conf allocates while it is read, all of it kept
- * alive (and copied by the garbage collector) until the parse ends. `line` is that of the
- * `;` or `{` (the line nginx prints), `startLine` that of the first word.
+ * alive (and copied by the garbage collector) until the parse ends. The fields are
+ * ConfDirective's, with `block` and `endLine` always present and writable.
  */
-export interface StatementToken extends ConfToken {
-  readonly kind: "directive";
-  /** The first word (unescaped, latin1). */
-  readonly name: string;
-  readonly args: readonly string[];
-  readonly file: string;
-  readonly line: number;
-  readonly startLine: number;
+export interface StatementToken extends ConfToken, Omit<ConfDirective, "block" | "endLine" | "tsBody"> {
   block: ConfStatement[] | undefined;
   endLine: number | undefined;
-  /** The raw body of a `*_by_ts_block`. */
   readonly tsBody: TsBlockBody | undefined;
 }
 
